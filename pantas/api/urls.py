@@ -1,0 +1,18 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from pantas.core.permissions import public
+from pantas.registry import api as registry_api
+
+urlpatterns = [
+    path("schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
+    path("docs/", public(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    path("provinces/", registry_api.ProvinceList.as_view(), name="api-provinces"),
+    path("regencies/", registry_api.RegencyList.as_view(), name="api-regencies"),
+    path("agencies/", registry_api.AgencyList.as_view(), name="api-agencies"),
+    path("elections/", registry_api.ElectionList.as_view(), name="api-elections"),
+    path("nip/validate/", registry_api.NipValidate.as_view(), name="api-nip-validate"),
+    path("", include("pantas.intake.api_urls")),
+    path("", include("pantas.cases.api_urls")),
+    path("", include("pantas.merit.api_urls")),
+]

@@ -1,0 +1,26 @@
+"""Domain errors raised by service functions; web views and the API map them to messages / status codes."""
+
+
+class DomainError(Exception):
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class InvalidTransition(DomainError):
+    """The object is not in a state that allows this action (or another user changed it first)."""
+
+    status = 409
+    code = "invalid_transition"
+
+
+class NotAllowed(DomainError):
+    """The user can see the object but their role does not allow this action."""
+
+    status = 403
+    code = "not_allowed"

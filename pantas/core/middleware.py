@@ -1,0 +1,57 @@
+"""Deny by default: a view is public only if marked `@public`; everything else needs a logged-in user,
+holding one of the view's declared roles, with MFA when it is required (P-16, P-25)."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+
+def _view_attr(view_func, name, default=None):
+    value = getattr(view_func, name, None)
+    if value is None:
+        view_class = getattr(view_func, "view_class", None) or getattr(view_func, "cls", None)
+        value = getattr(view_class, name, None)
+    return default if value is None else value
+
+
+def _is_drf(view_func) -> bool:
+    return getattr(view_func, "cls", None) is not None and hasattr(view_func.cls, "permission_classes")
+
+
+class DenyByDefaultMiddleware:
+    # Views that must stay reachable while MFA enrolment is pending.
+    MFA_EXEMPT = {"accounts:mfa_setup", "accounts:logout", "set_language"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if _view_attr(view_func, "pantas_public", False):
+            return None
+        if _is_drf(view_func):
+            # DRF authenticates (Bearer tokens) inside the view; its default permission is IsAuthenticated and
+            # public API views opt out explicitly with `pantas_public` + AllowAny.
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Autentikasi diperlukan.")}, status=401)
+            return redirect_to_login(request.get_full_path())
+        match = request.resolver_match
+        route_name = (
+            f"{match.namespace}:{match.url_name}"
+            if match and match.namespace
+            else getattr(match, "url_name", "")
+        )
+        if settings.MFA_REQUIRED and not user.mfa_enabled and route_name not in self.MFA_EXEMPT:
+            return redirect("accounts:mfa_setup")
+        roles = _view_attr(view_func, "pantas_roles")
+        if roles and not user.has_any_role(roles):
+            raise PermissionDenied
+        return None

@@ -1,0 +1,28 @@
+"""Production: every secret from the environment, HTTPS-only cookies, HSTS. Refuses to start half-configured."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DEBUG, PANTAS_DEMO, SECRET_KEY
+
+if not SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be set (at least 50 characters) in production")
+if DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production")
+if PANTAS_DEMO:
+    raise ImproperlyConfigured("PANTAS_DEMO must be off in production (demo users have a published password)")
+
+MFA_REQUIRED = True
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
