@@ -1,12 +1,14 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from pantas.accounts import api as accounts_api
 from pantas.core.permissions import public
 from pantas.registry import api as registry_api
 
 urlpatterns = [
     path("schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
     path("docs/", public(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    path("me/", accounts_api.Me.as_view(), name="api-me"),
     path("provinces/", registry_api.ProvinceList.as_view(), name="api-provinces"),
     path("regencies/", registry_api.RegencyList.as_view(), name="api-regencies"),
     path("agencies/", registry_api.AgencyList.as_view(), name="api-agencies"),

@@ -64,13 +64,14 @@ def parse(raw: str, employee_type: str = "pns", today: date | None = None) -> Ni
 
     year = int(nip[8:12])
     result.appointment_year = year
-    if not (MIN_APPOINTMENT_YEAR <= year <= today.year):
+    year_ok = MIN_APPOINTMENT_YEAR <= year <= today.year
+    if not year_ok:
         result.errors.append("appointment_year_range")
     if employee_type == "pns":
         month = int(nip[12:14])
         if 1 <= month <= 12:
             result.appointment_month = month
-            if (year, month) > (today.year, today.month):
+            if year_ok and (year, month) > (today.year, today.month):
                 result.errors.append("appointment_future")
         else:
             result.errors.append("appointment_month")
