@@ -1,0 +1,331 @@
+"""An agency's assessment: self-assessment with evidence → submission → verification (assessors may adjust
+each indicator with a reason) → the agency's one reply → finalisation with the score, breakdown and band."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pantas.core import audit
+from pantas.core.calendar import IndonesianCalendar
+from pantas.core.errors import InvalidTransition
+
+from .. import scoring
+from ..evidence import clean_upload
+from ..models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Evidence,
+    EvidenceKind,
+    Result,
+    ResultAspect,
+    ResultSource,
+)
+from ..roles import ASSESSORS
+from .base import lock_status, move, require_agency, require_roles
+from .instruments import shape_of
+
+S = AssessmentStatus
+NOT_EDITABLE = _("Penilaian mandiri sudah diajukan; jawaban tidak dapat diubah lagi.")
+
+
+def answers_of(assessment: Assessment):
+    return assessment.answers.select_related("indicator__aspect", "self_option", "assessor_option").order_by(
+        "indicator__aspect__order", "indicator__order", "indicator_id"
+    )
+
+
+def scores_of(assessment: Assessment, *, final: bool) -> list[scoring.AspectScore]:
+    """Per-aspect scores of the self-assessment (`final=False`) or of the verified answers (`final=True`)."""
+    chosen = {
+        ind_id: (assessor_id or self_id) if final else self_id
+        for ind_id, self_id, assessor_id in assessment.answers.values_list(
+            "indicator_id", "self_option_id", "assessor_option_id"
+        )
+    }
+    return scoring.aspect_scores(shape_of(assessment.cycle.instrument_version), chosen)
+
+
+@transaction.atomic
+def save_answers(assessment: Assessment, user, entries: list[tuple[Answer, object, str]]) -> int:
+    """The agency answers indicators: `entries` are (answer, chosen option or None, note). Returns changes."""
+    require_agency(user, assessment.agency_id)
+    lock_status(assessment, {S.SELF_ASSESSMENT}, NOT_EDITABLE)
+    now = timezone.now()
+    changed = 0
+    for answer, option, note in entries:
+        if answer.assessment_id != assessment.pk:
+            raise InvalidTransition(NOT_EDITABLE)
+        if option is not None and option.indicator_id != answer.indicator_id:
+            raise ValidationError({answer.indicator.code: _("Pilihan jawaban bukan milik indikator ini.")})
+        option_id = getattr(option, "pk", None)
+        if option_id == answer.self_option_id and note == answer.self_note:
+            continue
+        data = {"indicator": answer.indicator.code, "option": [answer.self_option_id, option_id]}
+        if option is not None:
+            data["score"] = str(option.score)
+        Answer.objects.filter(pk=answer.pk).update(
+            self_option_id=option_id, self_note=note, answered_at=now, answered_by=user
+        )
+        answer.self_option, answer.self_note = option, note
+        audit.record("merit.answer.answered", answer, actor=user, data=data)
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def add_evidence(answer: Answer, user, *, title: str, url: str = "", upload=None) -> Evidence:
+    assessment = answer.assessment
+    require_agency(user, assessment.agency_id)
+    lock_status(assessment, {S.SELF_ASSESSMENT}, NOT_EDITABLE)
+    if bool(url) == bool(upload):
+        raise ValidationError({"url": _("Isi tautan atau unggah satu berkas.")})
+    evidence = Evidence(answer=answer, title=title, uploaded_by=user)
+    if upload is not None:
+        clean = clean_upload(upload)
+        evidence.kind = EvidenceKind.FILE
+        evidence.content_type, evidence.size, evidence.sha256 = (
+            clean.content_type,
+            len(clean.content),
+            clean.sha256,
+        )
+        # Stored under a neutral name: the uploader's file name never reaches the file system.
+        evidence.file.save(f"{clean.sha256[:32]}.{clean.extension}", ContentFile(clean.content), save=False)
+    else:
+        if not url.lower().startswith(("https://", "http://")):
+            raise ValidationError({"url": _("Tautan harus diawali https:// atau http://.")})
+        evidence.kind, evidence.url = EvidenceKind.LINK, url
+    evidence.save()
+    audit.record(
+        "merit.evidence.added",
+        evidence,
+        actor=user,
+        data={
+            "indicator": answer.indicator.code,
+            "kind": evidence.kind,
+            "sha256": evidence.sha256,
+            "url": url,
+        },
+    )
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence: Evidence, user) -> None:
+    assessment = evidence.answer.assessment
+    require_agency(user, assessment.agency_id)
+    lock_status(assessment, {S.SELF_ASSESSMENT}, NOT_EDITABLE)
+    audit.record(
+        "merit.evidence.removed", evidence, actor=user, data={"sha256": evidence.sha256, "url": evidence.url}
+    )
+    stored = evidence.file.name
+    evidence.delete()
+    if stored:
+        transaction.on_commit(lambda: evidence.file.storage.delete(stored))
+
+
+def completeness_errors(assessment: Assessment) -> dict[str, str]:
+    """Indicator code → what is missing before the self-assessment can be submitted."""
+    errors = {}
+    answers = answers_of(assessment).prefetch_related("evidence")
+    for answer in answers:
+        code = answer.indicator.code
+        if answer.self_option is None:
+            errors[code] = _("Indikator %(code)s belum dijawab.") % {"code": code}
+        elif answer.self_option.evidence_required and not answer.evidence.all():
+            errors[code] = _("Indikator %(code)s: jawaban ini wajib disertai bukti dukung (%(hint)s).") % {
+                "code": code,
+                "hint": answer.self_option.evidence_hint or _("berkas atau tautan"),
+            }
+    return errors
+
+
+@transaction.atomic
+def submit(assessment: Assessment, user, reason: str = "") -> None:
+    require_agency(user, assessment.agency_id)
+    lock_status(assessment, {S.SELF_ASSESSMENT}, _("Penilaian mandiri ini sudah diajukan."))
+    errors = completeness_errors(assessment)
+    if errors:
+        raise ValidationError(errors)
+    self_score = scoring.total(scores_of(assessment, final=False))
+    move(
+        assessment,
+        allowed={S.SELF_ASSESSMENT},
+        to=S.SUBMITTED,
+        actor=user,
+        action="merit.assessment.submitted",
+        history=assessment.history,
+        reason=reason,
+        fields={"submitted_at": timezone.now(), "self_score": self_score},
+        data={"self_score": str(self_score)},
+    )
+
+
+@transaction.atomic
+def verify_answers(assessment: Assessment, user, entries: list[tuple[Answer, object, str]]) -> int:
+    """Assessors confirm or adjust indicators: (answer, option that counts, reason). An adjustment (an option
+    other than the agency's) needs a reason. Allowed before the result is sent and again after the reply."""
+    require_roles(user, ASSESSORS)
+    lock_status(
+        assessment,
+        {S.SUBMITTED, S.REPLIED},
+        _("Skor hanya dapat disesuaikan saat verifikasi atau setelah tanggapan instansi."),
+    )
+    now = timezone.now()
+    errors, changed = {}, 0
+    for answer, option, reason in entries:
+        code = answer.indicator.code
+        if (
+            answer.assessment_id != assessment.pk
+            or option is None
+            or option.indicator_id != answer.indicator_id
+        ):
+            errors[code] = _("Pilih salah satu pilihan jawaban indikator %(code)s.") % {"code": code}
+            continue
+        adjusted = option.pk != answer.self_option_id
+        if adjusted and not reason.strip():
+            errors[code] = _("Indikator %(code)s: tuliskan alasan penyesuaian skor.") % {"code": code}
+            continue
+        if option.pk == answer.assessor_option_id and reason == answer.assessor_reason:
+            continue
+        before = answer.final_option
+        Answer.objects.filter(pk=answer.pk).update(
+            assessor_option=option,
+            assessor_reason=reason if adjusted else "",
+            verified_at=now,
+            verified_by=user,
+        )
+        audit.record(
+            "merit.answer.adjusted" if adjusted else "merit.answer.confirmed",
+            answer,
+            actor=user,
+            reason=reason,
+            data={
+                "indicator": code,
+                "score": [str(getattr(before, "score", "")), str(option.score)],
+                "self_score": str(getattr(answer.self_option, "score", "")),
+            },
+        )
+        answer.assessor_option, answer.assessor_reason = option, reason if adjusted else ""
+        changed += 1
+    if errors:
+        raise ValidationError(errors)
+    return changed
+
+
+@transaction.atomic
+def send_verification(assessment: Assessment, user, reason: str = "") -> None:
+    """Submitted → verified: the agency sees the adjustments and may reply once within the reply window."""
+    require_roles(user, ASSESSORS)
+    lock_status(assessment, {S.SUBMITTED}, _("Hasil verifikasi sudah dikirim."))
+    now = timezone.now()
+    # Indicators the assessor did not touch are confirmed as answered.
+    Answer.objects.filter(assessment=assessment, assessor_option__isnull=True).update(
+        assessor_option_id=F("self_option_id"), verified_at=now, verified_by=user
+    )
+    due = IndonesianCalendar().add_working_days(timezone.localdate(), assessment.cycle.reply_window_days)
+    adjusted = sum(1 for a in assessment.answers.all() if a.is_adjusted)
+    verified_score = scoring.total(scores_of(assessment, final=True))
+    move(
+        assessment,
+        allowed={S.SUBMITTED},
+        to=S.VERIFIED,
+        actor=user,
+        action="merit.assessment.verified",
+        history=assessment.history,
+        reason=reason,
+        fields={"verified_at": now, "reply_due": due},
+        data={"adjusted": adjusted, "verified_score": str(verified_score), "reply_due": due.isoformat()},
+    )
+
+
+@transaction.atomic
+def reply(assessment: Assessment, user, *, text: str, answers: dict[int, tuple[bool, str]]) -> None:
+    """The agency's right of reply, once: agree or disagree with each adjusted indicator (a disagreement
+    needs an explanation), plus a general comment."""
+    require_agency(user, assessment.agency_id)
+    lock_status(
+        assessment, {S.VERIFIED}, _("Tanggapan hanya dapat dikirim sekali, setelah hasil verifikasi.")
+    )
+    if assessment.reply_due and timezone.localdate() > assessment.reply_due:
+        raise InvalidTransition(
+            _("Masa tanggapan sudah berakhir pada %(date)s.") % {"date": assessment.reply_due}
+        )
+    adjusted = [a for a in answers_of(assessment) if a.is_adjusted]
+    errors = {}
+    for answer in adjusted:
+        code = answer.indicator.code
+        agrees, note = answers.get(answer.pk, (None, ""))
+        if agrees is None:
+            errors[code] = _("Indikator %(code)s: nyatakan setuju atau tidak setuju.") % {"code": code}
+        elif not agrees and not note.strip():
+            errors[code] = _("Indikator %(code)s: jelaskan alasan tidak setuju.") % {"code": code}
+    if errors:
+        raise ValidationError(errors)
+    for answer in adjusted:
+        agrees, note = answers[answer.pk]
+        Answer.objects.filter(pk=answer.pk).update(reply_agrees=agrees, reply_text=note)
+    move(
+        assessment,
+        allowed={S.VERIFIED},
+        to=S.REPLIED,
+        actor=user,
+        action="merit.assessment.replied",
+        history=assessment.history,
+        fields={"replied_at": timezone.now(), "reply_text": text},
+        data={
+            "disagreements": [a.indicator.code for a in adjusted if not answers[a.pk][0]],
+            "agreements": [a.indicator.code for a in adjusted if answers[a.pk][0]],
+        },
+    )
+
+
+@transaction.atomic
+def finalise(assessment: Assessment, user, reason: str = "") -> Result:
+    """Replied → final, or verified → final once the reply window has passed without a reply. Freezes the
+    score, per-aspect breakdown and band as the assessment's `Result` (public when the cycle is published)."""
+    require_roles(user, ASSESSORS)
+    current = lock_status(assessment, {S.VERIFIED, S.REPLIED}, _("Penilaian ini belum dapat difinalkan."))
+    if current == S.VERIFIED and assessment.reply_due and timezone.localdate() <= assessment.reply_due:
+        raise InvalidTransition(
+            _("Masa tanggapan instansi belum berakhir (sampai %(date)s).") % {"date": assessment.reply_due}
+        )
+    version = assessment.cycle.instrument_version
+    scores = scores_of(assessment, final=True)
+    score = scoring.total(scores)
+    band = scoring.band_for(version.bands.all(), score)
+    if band is None:
+        raise InvalidTransition(
+            _("Skor %(score)s berada di luar semua kategori instrumen.") % {"score": score}
+        )
+    result = Result.objects.create(
+        cycle=assessment.cycle,
+        agency=assessment.agency,
+        assessment=assessment,
+        score=score,
+        band=band,
+        source=ResultSource.ASSESSMENT,
+    )
+    ResultAspect.objects.bulk_create(
+        ResultAspect(result=result, aspect_id=s.aspect_id, score=s.score, max_score=s.max_score)
+        for s in scores
+    )
+    move(
+        assessment,
+        allowed={S.VERIFIED, S.REPLIED},
+        to=S.FINAL,
+        actor=user,
+        action="merit.assessment.finalised",
+        history=assessment.history,
+        reason=reason,
+        fields={"finalised_at": timezone.now()},
+        data={
+            "score": str(score),
+            "band": band.code,
+            "aspects": {str(s.aspect_id): str(s.score) for s in scores},
+        },
+    )
+    return result
