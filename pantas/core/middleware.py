@@ -29,7 +29,13 @@ class DenyByDefaultMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Pages for logged-in staff and answers to form posts (receipts!) must never sit in a shared cache.
+        if "Cache-Control" not in response and (
+            request.method == "POST" or getattr(request, "user", None) and request.user.is_authenticated
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if _view_attr(view_func, "pantas_public", False):

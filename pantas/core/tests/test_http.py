@@ -48,3 +48,9 @@ def test_the_pages_reference_no_external_origin(client, personas):
     for url in ("/", "/beranda/", "/akun/masuk/"):
         html = client.get(url).content.decode()
         assert "http://" not in html and "https://" not in html, url
+
+
+def test_staff_pages_and_form_answers_are_not_cached(client, personas):
+    assert "no-store" in client.post("/akun/masuk/", {"username": "x", "password": "y"})["Cache-Control"]
+    client.force_login(personas["analis"])
+    assert "no-store" in client.get("/beranda/")["Cache-Control"]
