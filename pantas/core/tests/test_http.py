@@ -54,3 +54,11 @@ def test_staff_pages_and_form_answers_are_not_cached(client, personas):
     assert "no-store" in client.post("/akun/masuk/", {"username": "x", "password": "y"})["Cache-Control"]
     client.force_login(personas["analis"])
     assert "no-store" in client.get("/beranda/")["Cache-Control"]
+
+
+def test_sqlite_runs_in_wal_mode():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only setting")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
