@@ -52,6 +52,7 @@ class PublishedVersionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = InstrumentVersion
+        skip_postgeneration_save = True
 
     instrument = factory.SubFactory(InstrumentFactory)
     number = 1
