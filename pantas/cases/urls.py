@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import public
 
 app_name = "cases"
-urlpatterns = []
+urlpatterns = [
+    path("verifikasi/<str:code>/", public.verify_letter, name="verify_letter"),
+]

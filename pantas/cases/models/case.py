@@ -1,0 +1,388 @@
+"""A case: one reported civil servant and one act, built from one or more linked reports."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from pantas.core.models import TimeStampedModel, VisibleQuerySet
+from pantas.core.roles import Role
+from pantas.registry.models import EmployeeType, PositionClass, Track
+
+from ..workflow import FRONT_DESK_STATES, OPEN_STATES, CaseState
+
+VIEW_ALL_ROLES = frozenset({Role.SUPERVISOR_LEAD, Role.DECIDER})
+REFERRAL_PARTNER_ROLES = frozenset(
+    {Role.OMBUDSMAN_LIAISON, Role.MINISTRY_OFFICER, Role.BAWASLU_OFFICER, Role.PPK_OFFICER}
+)
+ADDRESSEE_ROLES = frozenset({Role.PPK_OFFICER, Role.MINISTRY_OFFICER})
+
+
+class RejectionReason(models.TextChoices):
+    INCOMPLETE = "incomplete", _("Laporan tidak lengkap")
+    NOT_OUR_AUTHORITY = "not_our_authority", _("Bukan kewenangan pengawas ASN")
+    NOT_A_VIOLATION = "not_a_violation", _("Bukan pelanggaran")
+    HANDLED_BY_PPK = "handled_by_ppk", _("Sudah ditindaklanjuti langsung oleh PPK")
+
+
+class CaseQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """Leadership and deciders see all; the intake desk sees front-desk states; analysts see their own,
+        their teams' and the unassigned pool; addressee organisations see disclosed cases addressed to them;
+        referral partners see cases referred to them (ADR 0022)."""
+        if not user.is_authenticated:
+            return self.none()
+        roles = user.role_set
+        if roles & VIEW_ALL_ROLES:
+            return self
+        scope = Q(pk__in=[])
+        if Role.INTAKE_OFFICER in roles:
+            scope |= Q(state__in=FRONT_DESK_STATES)
+        if Role.ANALYST in roles:
+            scope |= (
+                Q(assignee=user)
+                | Q(team__in=user.case_teams.values("pk"))
+                | Q(assignee__isnull=True, state__in=[CaseState.RECEIVED, CaseState.VERIFICATION])
+            )
+        if user.organisation_id and roles & ADDRESSEE_ROLES:
+            scope |= Q(addressee_id=user.organisation_id, disclosed_at__isnull=False)
+        if user.organisation_id and roles & REFERRAL_PARTNER_ROLES:
+            scope |= Q(pk__in=Referral.objects.filter(partner_id=user.organisation_id).values("case_id"))
+        return self.filter(scope)
+
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class Case(TimeStampedModel):
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+    number = models.CharField(_("nomor kasus"), max_length=20, unique=True)
+    state = models.CharField(
+        _("status"), max_length=20, choices=CaseState.choices, default=CaseState.RECEIVED, db_index=True
+    )
+    version = models.PositiveIntegerField(_("versi"), default=0)
+    state_changed_at = models.DateTimeField(_("status berubah"), default=timezone.now)
+    track = models.CharField(_("jalur"), max_length=20, choices=Track.choices, default=Track.NEUTRALITY)
+    category = models.ForeignKey(
+        "registry.ViolationCategory",
+        verbose_name=_("kategori pelanggaran"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    election = models.ForeignKey(
+        "registry.Election", verbose_name=_("pemilihan"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    election_stage = models.CharField(_("tahapan pemilihan"), max_length=20, blank=True)
+    authority = models.ForeignKey(
+        "registry.Authority", verbose_name=_("otoritas pengawas"), on_delete=models.PROTECT
+    )
+    received_at = models.DateTimeField(_("laporan pertama diterima"), default=timezone.now)
+    # The one reported civil servant, copied from the first linked ReportedPerson for filters and exports.
+    subject_name = models.CharField(_("nama terlapor"), max_length=150)
+    subject_nip = models.CharField(_("NIP terlapor"), max_length=18, blank=True, db_index=True)
+    employee_type = models.CharField(
+        _("jenis pegawai"), max_length=4, choices=EmployeeType.choices, default=EmployeeType.PNS
+    )
+    civil_servant = models.ForeignKey(
+        "registry.CivilServant",
+        verbose_name=_("ASN (data kepegawaian)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    position_title = models.CharField(_("jabatan"), max_length=200, blank=True)
+    position_class = models.CharField(
+        _("kelompok jabatan"), max_length=20, choices=PositionClass.choices, blank=True
+    )
+    agency = models.ForeignKey(
+        "registry.Agency", verbose_name=_("instansi"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    province = models.ForeignKey(
+        "registry.Province", verbose_name=_("provinsi"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    regency = models.ForeignKey(
+        "registry.Regency", verbose_name=_("kabupaten/kota"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("analis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    team = models.ForeignKey(
+        "cases.Team", verbose_name=_("tim"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    due_on = models.DateField(_("tenggat tahap"), null=True, blank=True)
+    deadline_code = models.CharField(_("kode tenggat"), max_length=60, blank=True)
+    rejection_reason = models.CharField(
+        _("alasan penolakan"), max_length=30, choices=RejectionReason.choices, blank=True
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("digabung ke"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_cases",
+    )
+    # Routing of the recommendation (and of clarification requests): the agency's PPK office, or the next
+    # level when its PPK is a candidate in the election (ADR 0023).
+    addressee = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("tujuan rekomendasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="addressed_cases",
+    )
+    conflict_of_interest = models.BooleanField(_("konflik kepentingan PPK"), default=False)
+    routing_overridden = models.BooleanField(_("tujuan diubah manual"), default=False)
+    routing_note = models.TextField(_("catatan tujuan"), blank=True)
+    disclosed_at = models.DateTimeField(_("diberitahukan ke tujuan"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("diputus"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kasus")
+        verbose_name_plural = _("kasus")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "due_on"], name="cases_state_due_idx"),
+            models.Index(fields=["assignee", "state"], name="cases_assignee_state_idx"),
+            models.Index(fields=["election", "state"], name="cases_election_state_idx"),
+            models.Index(fields=["addressee", "disclosed_at"], name="cases_addressee_idx"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @cached_property
+    def current_decision(self):
+        return (
+            self.decisions.filter(superseded_at__isnull=True).select_related("category", "sanction").first()
+        )
+
+
+class CaseReportHow(models.TextChoices):
+    OPENED = "opened", _("Membuka kasus")
+    LINKED = "linked", _("Laporan tertaut (duplikat)")
+    MERGED = "merged", _("Digabung dari kasus lain")
+
+
+class CaseReport(models.Model):
+    """One reported person of one report, handled in this case. A person belongs to exactly one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links")
+    report = models.ForeignKey("intake.Report", on_delete=models.PROTECT, related_name="case_links")
+    reported_person = models.OneToOneField(
+        "intake.ReportedPerson", on_delete=models.PROTECT, related_name="case_link"
+    )
+    how = models.CharField(max_length=10, choices=CaseReportHow.choices, default=CaseReportHow.OPENED)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("laporan dalam kasus")
+        verbose_name_plural = _("laporan dalam kasus")
+        ordering = ["added_at", "id"]
+
+    def __str__(self):
+        return f"{self.case_id} ← {self.report_id}/{self.reported_person_id}"
+
+
+class CaseStatusChange(models.Model):
+    """Append-only status history (one row per state change), cheap to query for time-in-state."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_state = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=CaseState.choices)
+    action = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("riwayat status kasus")
+        verbose_name_plural = _("riwayat status kasus")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="cases_history_case_idx")]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.from_state} → {self.to_state}"
+
+
+class Outcome(models.TextChoices):
+    PROVEN = "proven", _("Terbukti")
+    NOT_PROVEN = "not_proven", _("Tidak terbukti")
+
+
+class Decision(models.Model):
+    """The finding of the investigation. The catalogue's default sanction is proposed; a different one needs
+    a reason. A decision returned to investigation is kept, marked superseded."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(_("putusan"), max_length=20, choices=Outcome.choices)
+    category = models.ForeignKey(
+        "registry.ViolationCategory", verbose_name=_("kategori"), null=True, on_delete=models.PROTECT
+    )
+    proposed_sanction = models.ForeignKey(
+        "registry.SanctionKind",
+        verbose_name=_("sanksi bawaan katalog"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sanction = models.ForeignKey(
+        "registry.SanctionKind",
+        verbose_name=_("sanksi yang direkomendasikan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    override_reason = models.TextField(_("alasan menyimpang dari sanksi bawaan"), blank=True)
+    findings = models.TextField(_("pertimbangan dan temuan"))
+    catalogue_version = models.CharField(_("versi katalog"), max_length=80, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("putusan")
+        verbose_name_plural = _("putusan")
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.get_outcome_display()}"
+
+
+class Respondent(models.TextChoices):
+    REPORTED_PERSON = "reported_person", _("Terlapor")
+    PPK = "ppk", _("PPK instansi")
+
+
+class ClarificationRequest(models.Model):
+    """A question to the reported ASN and/or the PPK: the reported person's right to be heard."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clarifications")
+    addressee = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    question = models.TextField(_("pertanyaan / hal yang perlu diklarifikasi"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField(_("batas jawaban"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan klarifikasi")
+        verbose_name_plural = _("permintaan klarifikasi")
+        ordering = ["requested_at", "id"]
+
+    def __str__(self):
+        return f"{self.case_id} @ {self.requested_at:%Y-%m-%d}"
+
+
+class ClarificationAnswer(models.Model):
+    request = models.ForeignKey(ClarificationRequest, on_delete=models.CASCADE, related_name="answers")
+    respondent = models.CharField(_("yang menjawab"), max_length=20, choices=Respondent.choices)
+    body = models.TextField(_("jawaban"))
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("jawaban klarifikasi")
+        verbose_name_plural = _("jawaban klarifikasi")
+        ordering = ["answered_at", "id"]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.get_respondent_display()}"
+
+
+class ReferralMode(models.TextChoices):
+    HANDOVER = "handover", _("Dilimpahkan (kasus ditutup di sini)")
+    JOINT = "joint", _("Ditangani bersama (kasus tetap berjalan)")
+
+
+class ReferralStatus(models.TextChoices):
+    OPEN = "open", _("Menunggu tanggapan")
+    ANSWERED = "answered", _("Sudah ditanggapi")
+
+
+class ReferralOutcome(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("Diterima, sedang ditangani")
+    MALADMINISTRATION_FOUND = "maladministration_found", _("Terbukti maladministrasi / pelanggaran")
+    NOT_FOUND = "not_found", _("Tidak terbukti")
+    DECLINED = "declined", _("Bukan kewenangan mitra")
+    OTHER = "other", _("Lainnya")
+
+
+class Referral(models.Model):
+    """A case sent to the Ombudsman or another body, tracked until the partner replies with its outcome."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    partner = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("mitra"), on_delete=models.PROTECT, related_name="referrals"
+    )
+    mode = models.CharField(_("bentuk"), max_length=10, choices=ReferralMode.choices)
+    maladministration = models.ForeignKey(
+        "cases.MaladministrationCategory",
+        verbose_name=_("kategori maladministrasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    note = models.TextField(_("uraian rujukan"))
+    status = models.CharField(max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.OPEN)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rujukan")
+        verbose_name_plural = _("rujukan")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["partner", "status"], name="cases_referral_partner_idx")]
+
+    def __str__(self):
+        return f"{self.case_id} → {self.partner_id}"
+
+
+class ReferralReply(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="replies")
+    outcome = models.CharField(_("hasil"), max_length=30, choices=ReferralOutcome.choices)
+    body = models.TextField(_("tanggapan"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tanggapan rujukan")
+        verbose_name_plural = _("tanggapan rujukan")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.referral_id}: {self.get_outcome_display()}"
