@@ -20,8 +20,12 @@ from pantas.registry.models import EmployeeType, PositionClass, Track
 PARTNER_ROLES = frozenset(
     {Role.CSO_MONITOR, Role.BAWASLU_OFFICER, Role.OMBUDSMAN_LIAISON, Role.MINISTRY_OFFICER}
 )
-# Roles that see and handle every report.
+# Roles that see every report.
 STAFF_ROLES = SUPERVISOR_ROLES | {Role.ADMINISTRATOR}
+# Supervisor staff who record reports received elsewhere (letters, LAPOR!, media) and import spreadsheets.
+INTAKE_ROLES = frozenset({Role.INTAKE_OFFICER, Role.SUPERVISOR_LEAD})
+# Supervisor staff who work on reports: messages, internal notes, duplicate links, status.
+HANDLER_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.DECIDER, Role.SUPERVISOR_LEAD})
 
 
 class ReportSource(models.TextChoices):
@@ -233,6 +237,8 @@ class ReportedPerson(models.Model):
     agency = models.ForeignKey(
         "registry.Agency", verbose_name=_("instansi"), null=True, blank=True, on_delete=models.PROTECT
     )
+    # The agency as the reporter wrote it, when it did not match the register (staff resolve it later).
+    agency_text = models.CharField(_("instansi (sesuai pelapor)"), max_length=200, blank=True)
     position_title = models.CharField(_("jabatan"), max_length=200, blank=True)
     position_class = models.CharField(
         _("kelompok jabatan"), max_length=20, choices=PositionClass.choices, blank=True
@@ -348,6 +354,9 @@ class Evidence(models.Model):
     received_at = models.DateTimeField(_("diterima server"), default=timezone.now)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     from_reporter = models.BooleanField(default=True)
+    message = models.ForeignKey(
+        "Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
     # Files
     file_name = models.CharField(_("nama berkas"), max_length=200, blank=True)
     content_type = models.CharField(_("jenis isi"), max_length=100, blank=True)
@@ -401,6 +410,8 @@ class Message(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     body = models.TextField(_("isi"))
     created_at = models.DateTimeField(default=timezone.now)
+    # HMAC of the reply form's one-time token: a double click posts one message.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     objects = MessageQuerySet.as_manager()
 

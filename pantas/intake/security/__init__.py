@@ -1,0 +1,1 @@
+"""Security building blocks of intake: receipts, sealed identities, evidence encryption, anti-automation."""

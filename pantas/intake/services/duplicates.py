@@ -1,0 +1,183 @@
+"""Duplicate suggestions on intake and the staff decisions on them: link or dismiss (ADR 0014).
+
+A report is suggested as a duplicate of an older one when they name the same ASN (NIP, or name + agency),
+share an evidence file hash or link, or have near-identical text: PostgreSQL trigram similarity where the
+extension is installed, and a portable 64-bit simhash (four indexed 16-bit bands) everywhere.
+"""
+
+from functools import cache
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pantas.core import audit
+from pantas.core.errors import InvalidTransition, NotAllowed
+
+from ..models import (
+    HANDLER_ROLES,
+    DuplicateSuggestion,
+    Evidence,
+    EvidenceKind,
+    Report,
+    ReportedPerson,
+    SuggestionState,
+)
+from . import text
+
+SCORES = {"nip": 50, "file_hash": 50, "url": 40, "name_agency": 35, "text": 30}
+MAX_SUGGESTIONS = 20
+TRIGRAM_THRESHOLD = 0.6
+
+
+@cache
+def _has_trigram() -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
+
+
+def _trigram_matches(report: Report) -> list[int]:
+    if len(text.tokens(report.description)) < text.MIN_TOKENS or not _has_trigram():
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM intake_report WHERE description %% %s AND id <> %s "
+            "AND similarity(description, %s) >= %s ORDER BY similarity(description, %s) DESC LIMIT %s",
+            [report.description, report.pk, report.description, TRIGRAM_THRESHOLD, report.description, 20],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _simhash_matches(report: Report) -> list[int]:
+    value = text.from_bands(report.text_band0, report.text_band1, report.text_band2, report.text_band3)
+    if value == 0:
+        return []
+    band_q = Q()
+    for i in range(4):
+        band_q |= Q(**{f"text_band{i}": getattr(report, f"text_band{i}")})
+    rows = (
+        Report.objects.filter(band_q)
+        .exclude(pk=report.pk)
+        .values_list("pk", "text_band0", "text_band1", "text_band2", "text_band3")[:500]
+    )
+    return [pk for pk, *b in rows if text.distance(value, text.from_bands(*b)) <= text.MAX_DISTANCE]
+
+
+def candidates(report: Report) -> dict[int, set[str]]:
+    """Older-or-other reports that look like the same matter, with the reasons."""
+    found: dict[int, set[str]] = {}
+
+    def add(ids, reason):
+        for pk in ids:
+            if pk != report.pk:
+                found.setdefault(pk, set()).add(reason)
+
+    persons = list(report.reported_persons.all())
+    nips = {p.nip for p in persons if p.nip}
+    if nips:
+        add(ReportedPerson.objects.filter(nip__in=nips).values_list("report_id", flat=True), "nip")
+    name_q = Q()
+    for p in persons:
+        if p.name_key and p.agency_id:
+            name_q |= Q(name_key=p.name_key, agency_id=p.agency_id)
+    if name_q:
+        add(ReportedPerson.objects.filter(name_q).values_list("report_id", flat=True), "name_agency")
+    evidence = list(report.evidence.values_list("kind", "sha256", "url_key"))
+    hashes = {h for kind, h, _u in evidence if kind == EvidenceKind.FILE}
+    urls = {u for kind, _h, u in evidence if kind == EvidenceKind.LINK and u}
+    if hashes:
+        add(
+            Evidence.objects.filter(kind=EvidenceKind.FILE, sha256__in=hashes).values_list(
+                "report_id", flat=True
+            ),
+            "file_hash",
+        )
+    if urls:
+        add(
+            Evidence.objects.filter(kind=EvidenceKind.LINK, url_key__in=urls).values_list(
+                "report_id", flat=True
+            ),
+            "url",
+        )
+    add(_simhash_matches(report), "text")
+    add(_trigram_matches(report), "text")
+    return found
+
+
+def suggest_for(report: Report) -> list[DuplicateSuggestion]:
+    """Store suggestions for `report` (idempotent: existing pairs are kept as they are)."""
+    scored = sorted(
+        (
+            (min(100, sum(SCORES[r] for r in reasons)), pk, sorted(reasons))
+            for pk, reasons in candidates(report).items()
+        ),
+        reverse=True,
+    )[:MAX_SUGGESTIONS]
+    rows = [
+        DuplicateSuggestion(report=report, candidate_id=pk, reasons=reasons, score=score)
+        for score, pk, reasons in scored
+    ]
+    DuplicateSuggestion.objects.bulk_create(rows, ignore_conflicts=True)
+    return rows
+
+
+def _root(report: Report) -> Report:
+    seen = set()
+    while report.linked_to_id and report.pk not in seen:
+        seen.add(report.pk)
+        report = Report.objects.get(pk=report.linked_to_id)
+    return report
+
+
+def link_reports(report: Report, target: Report, actor, reason: str = "", suggestion=None) -> Report:
+    """Mark `report` as a duplicate of `target` (or of the report `target` is itself linked to)."""
+    if not actor.has_any_role(HANDLER_ROLES):
+        raise NotAllowed(_("Peran Anda tidak berwenang menautkan laporan."))
+    root = _root(target)
+    if root.pk == report.pk:
+        raise InvalidTransition(_("Laporan tidak dapat ditautkan ke dirinya sendiri."))
+    with transaction.atomic():
+        # Compare-and-set: two staff linking the same report at once — only the first wins.
+        if not Report.objects.filter(pk=report.pk, linked_to__isnull=True).update(
+            linked_to=root, updated_at=timezone.now()
+        ):
+            raise InvalidTransition(_("Laporan ini sudah ditautkan ke laporan lain."))
+        # Keep links one level deep: reports that pointed at `report` now point at the root.
+        Report.objects.filter(linked_to=report).update(linked_to=root)
+        if suggestion is not None:
+            if not DuplicateSuggestion.objects.filter(pk=suggestion.pk, state=SuggestionState.OPEN).update(
+                state=SuggestionState.LINKED, decided_by=actor, decided_at=timezone.now()
+            ):
+                raise InvalidTransition(_("Saran ini sudah diputuskan oleh petugas lain."))
+        audit.record(
+            "intake.report.linked",
+            report,
+            actor=actor,
+            reason=reason,
+            data={"linked_to": [None, root.number], "suggestion": getattr(suggestion, "pk", None)},
+        )
+    report.linked_to = root
+    return report
+
+
+def dismiss_suggestion(suggestion: DuplicateSuggestion, actor, reason: str = "") -> DuplicateSuggestion:
+    if not actor.has_any_role(HANDLER_ROLES):
+        raise NotAllowed(_("Peran Anda tidak berwenang memutus saran duplikat."))
+    with transaction.atomic():
+        if not DuplicateSuggestion.objects.filter(pk=suggestion.pk, state=SuggestionState.OPEN).update(
+            state=SuggestionState.DISMISSED, decided_by=actor, decided_at=timezone.now()
+        ):
+            raise InvalidTransition(_("Saran ini sudah diputuskan oleh petugas lain."))
+        audit.record(
+            "intake.suggestion.dismissed",
+            suggestion.report,
+            actor=actor,
+            reason=reason,
+            data={"candidate": suggestion.candidate.number, "state": ["open", "dismissed"]},
+        )
+    suggestion.state = SuggestionState.DISMISSED
+    return suggestion

@@ -1,0 +1,441 @@
+"""Bulk import of partner reports (Bawaslu forwards): upload → background validation → preview with
+row-level errors → confirm → one atomic import. The natural key is (source, organisation, register number),
+so importing the same file or rows twice creates nothing new (ADR 0015)."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pantas.core import audit
+from pantas.core.errors import InvalidTransition, NotAllowed
+from pantas.core.roles import Role
+from pantas.registry.models import (
+    Agency,
+    CivilServant,
+    Election,
+    EmployeeType,
+    PositionClass,
+    Province,
+    Regency,
+    ViolationCategory,
+)
+from pantas.registry.nip import validate_nip
+
+from .. import spreadsheets
+from ..models import (
+    INTAKE_ROLES,
+    Anonymity,
+    Channel,
+    ElectionStage,
+    Evidence,
+    ImportBatch,
+    ImportRow,
+    ImportStatus,
+    Report,
+    ReportedPerson,
+    ReportSource,
+    ReportStatus,
+    ReportStatusHistory,
+    ViolationMode,
+)
+from ..security import storage
+from . import text
+from .submit import LinkInput, PersonInput, build_evidence, build_person, reserve_numbers
+
+IMPORT_SOURCES = (ReportSource.BAWASLU, ReportSource.CSO, ReportSource.LAPOR, ReportSource.MEDIA)
+_url = URLValidator(schemes=["http", "https"])
+
+
+@dataclass
+class RowResult:
+    number: int
+    register_number: str
+    data: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    existing_report_id: int | None = None
+
+
+class _Lookups:
+    """Reference data loaded once per file (no query per row)."""
+
+    def __init__(self):
+        self.agencies = {}
+        for pk, code, name in Agency.objects.values_list("pk", "code", "name"):
+            self.agencies[code.lower()] = pk
+            self.agencies.setdefault(name.lower(), pk)
+        self.provinces = set(Province.objects.values_list("code", flat=True))
+        self.regencies = dict(Regency.objects.values_list("code", "province_id"))
+        self.elections = dict(Election.objects.values_list("code", "pk"))
+        self.categories = {}
+        self.category_tracks = {}
+        for pk, code, reference, track in ViolationCategory.objects.filter(
+            disabled_on__isnull=True
+        ).values_list("pk", "code", "reference", "track"):
+            self.categories[code.lower()] = pk
+            if reference:
+                self.categories[_ref_key(reference)] = pk
+            self.category_tracks[pk] = track
+
+
+def _ref_key(value: str) -> str:
+    # "B.6", "b6", "B 6" → "b6"
+    return re.sub(r"[\s.]", "", value).lower()
+
+
+def _parse_date(value: str):
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _stage(value: str) -> str | None:
+    value = value.strip().lower()
+    if not value:
+        return ElectionStage.NONE
+    if value in ElectionStage.values:
+        return value
+    for choice in ElectionStage:
+        if str(choice.label).lower() == value:
+            return choice.value
+    return None
+
+
+def _validate_row(raw: spreadsheets.RawRow, lookups: _Lookups) -> RowResult:
+    v = {k: (raw.values.get(k) or "").strip() for k in spreadsheets.COLUMN_NAMES}
+    result = RowResult(raw.number, v["nomor_register"][:80])
+    errors = result.errors
+
+    def err(column, message):
+        errors.append({"column": column, "message": str(message)})
+
+    for column in raw.formula_columns:
+        err(column, _("Sel berisi rumus; isi dengan nilai biasa."))
+    for name, _label, required in spreadsheets.COLUMNS:
+        if required and not v[name] and name not in raw.formula_columns:
+            err(name, _("Wajib diisi."))
+    employee_type = (v["jenis_pegawai"] or "pns").lower()
+    if employee_type not in EmployeeType.values:
+        err("jenis_pegawai", _("Jenis pegawai harus PNS atau PPPK."))
+        employee_type = EmployeeType.PNS
+    nip = re.sub(r"[\s.]", "", v["nip"])
+    if nip:
+        try:
+            validate_nip(nip, employee_type)
+        except ValidationError as exc:
+            err("nip", " ".join(exc.messages))
+    agency_id = None
+    if v["instansi"]:
+        agency_id = lookups.agencies.get(v["instansi"].lower())
+        if agency_id is None:
+            err(
+                "instansi", _("Instansi “%(v)s” tidak dikenal; gunakan kode instansi.") % {"v": v["instansi"]}
+            )
+    position_class = v["kelompok_jabatan"].lower()
+    if position_class and position_class not in PositionClass.values:
+        err("kelompok_jabatan", _("Kelompok jabatan tidak dikenal."))
+    province_id = regency_id = None
+    region = v["kode_wilayah"]
+    if region:
+        if region in lookups.regencies:
+            regency_id, province_id = region, lookups.regencies[region]
+        elif region in lookups.provinces:
+            province_id = region
+        else:
+            err(
+                "kode_wilayah",
+                _("Kode wilayah “%(v)s” tidak dikenal (contoh: 73 atau 73.71).") % {"v": region},
+            )
+    election_id = None
+    if v["pemilihan"]:
+        election_id = lookups.elections.get(v["pemilihan"].lower())
+        if election_id is None:
+            err("pemilihan", _("Kode pemilihan tidak dikenal (contoh: pilkada-2024)."))
+    stage = _stage(v["tahapan"])
+    if stage is None:
+        err("tahapan", _("Tahapan tidak dikenal."))
+    category_id, track = None, "neutrality"
+    if v["kategori"]:
+        category_id = lookups.categories.get(v["kategori"].lower()) or lookups.categories.get(
+            _ref_key(v["kategori"])
+        )
+        if category_id is None:
+            err("kategori", _("Kategori “%(v)s” tidak ada di katalog.") % {"v": v["kategori"]})
+        else:
+            track = lookups.category_tracks[category_id]
+    mode = (v["cara"] or ViolationMode.OTHER).lower()
+    if mode not in ViolationMode.values:
+        err("cara", _("Bentuk perbuatan tidak dikenal."))
+    act_date = None
+    if v["tanggal_kejadian"]:
+        act_date = _parse_date(v["tanggal_kejadian"])
+        if act_date is None:
+            err("tanggal_kejadian", _("Tanggal tidak valid; gunakan YYYY-MM-DD atau DD/MM/YYYY."))
+        elif act_date > timezone.localdate():
+            err("tanggal_kejadian", _("Tanggal kejadian tidak boleh di masa depan."))
+    if v["tautan_bukti"]:
+        try:
+            _url(v["tautan_bukti"])
+        except ValidationError:
+            err("tautan_bukti", _("Tautan bukti harus alamat http(s) yang valid."))
+    result.data = {
+        "register_number": result.register_number,
+        "name": v["nama_terlapor"][:150],
+        "nip": nip,
+        "employee_type": employee_type,
+        "agency_id": agency_id,
+        "position_title": v["jabatan"][:200],
+        "position_class": position_class if position_class in PositionClass.values else "",
+        "province_id": province_id,
+        "regency_id": regency_id,
+        "election_id": election_id,
+        "election_stage": stage or ElectionStage.NONE,
+        "category_id": category_id,
+        "track": track,
+        "mode": mode if mode in ViolationMode.values else ViolationMode.OTHER,
+        "place": v["tempat"][:300],
+        "act_date": act_date.isoformat() if isinstance(act_date, date) else None,
+        "description": v["uraian"],
+        "initial_study": v["kajian_awal"],
+        "link": v["tautan_bukti"][:1000],
+    }
+    return result
+
+
+def validate_rows(raw_rows, organisation, source, progress=None) -> list[RowResult]:
+    """Row-level validation, plus duplicates inside the file and register numbers already imported."""
+    lookups = _Lookups()
+    results = []
+    seen: dict[str, int] = {}
+    total = len(raw_rows)
+    for index, raw in enumerate(raw_rows, start=1):
+        result = _validate_row(raw, lookups)
+        key = result.register_number
+        if key and key in seen:
+            result.errors.append(
+                {
+                    "column": "nomor_register",
+                    "message": _("Nomor register ganda (juga di baris %(n)s).") % {"n": seen[key]},
+                }
+            )
+        elif key:
+            seen[key] = raw.number
+        results.append(result)
+        if progress:
+            progress(index, total)
+    existing = dict(
+        Report.objects.filter(
+            source=source, organisation=organisation, register_number__in=list(seen)
+        ).values_list("register_number", "pk")
+    )
+    for result in results:
+        result.existing_report_id = existing.get(result.register_number)
+    return results
+
+
+def _check_actor(actor, organisation) -> None:
+    if actor is None:  # management command run by an operator
+        return
+    if actor.has_any_role(INTAKE_ROLES | {Role.ADMINISTRATOR}):
+        return
+    if actor.has_role(Role.BAWASLU_OFFICER) and actor.organisation_id == organisation.pk:
+        return
+    raise NotAllowed(_("Anda tidak berwenang mengimpor laporan untuk organisasi ini."))
+
+
+def start_import(data: bytes, filename: str, organisation, source: str, actor) -> ImportBatch:
+    """Store the upload (encrypted) and queue its validation."""
+    from ..tasks import validate_import
+
+    _check_actor(actor, organisation)
+    if source not in IMPORT_SOURCES:
+        raise ValidationError({"source": _("Sumber laporan tidak dapat diimpor.")})
+    if len(data) > spreadsheets.MAX_BYTES:
+        raise ValidationError({"file": _("Berkas terlalu besar (maksimal 5 MB).")})
+    name = storage.save(data)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            organisation=organisation,
+            source=source,
+            uploaded_by=actor,
+            file_name=(filename or "impor")[-200:],
+            file_sha256=hashlib.sha256(data).hexdigest(),
+            storage_name=name,
+        )
+        audit.record(
+            "intake.import.uploaded",
+            batch,
+            actor=actor,
+            data={"file_sha256": batch.file_sha256, "organisation": organisation.code, "source": source},
+        )
+        transaction.on_commit(lambda: validate_import.enqueue(batch.pk))
+    return batch
+
+
+def run_validation(batch: ImportBatch, progress=None) -> ImportBatch:
+    """Parse and validate a stored upload; store one ImportRow per row (task body, also used by the command)."""
+    try:
+        raw_rows = spreadsheets.read(storage.load(batch.storage_name), batch.file_name)
+    except spreadsheets.SpreadsheetError as exc:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.FAILED, error=str(exc.message), validated_at=timezone.now()
+        )
+        batch.refresh_from_db()
+        return batch
+    results = validate_rows(raw_rows, batch.organisation, batch.source, progress)
+    with transaction.atomic():
+        batch.rows.all().delete()
+        ImportRow.objects.bulk_create(
+            [
+                ImportRow(
+                    batch=batch,
+                    row_number=r.number,
+                    register_number=r.register_number,
+                    data=r.data,
+                    errors=r.errors,
+                    existing_report_id=r.existing_report_id,
+                )
+                for r in results
+            ],
+            batch_size=500,
+        )
+        errors = sum(1 for r in results if r.errors)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.INVALID if errors or not results else ImportStatus.VALIDATED,
+            error="" if results else _("Berkas tidak berisi baris data."),
+            row_count=len(results),
+            error_count=errors,
+            existing_count=sum(1 for r in results if r.existing_report_id),
+            validated_at=timezone.now(),
+        )
+    batch.refresh_from_db()
+    return batch
+
+
+def _report_from_row(data: dict, batch: ImportBatch, number: str, actor, now) -> Report:
+    description = data["description"]
+    return Report(
+        number=number,
+        source=batch.source,
+        channel=Channel.IMPORT,
+        status=ReportStatus.RECEIVED,
+        status_changed_at=now,
+        track=data["track"],
+        category_id=data["category_id"],
+        mode=data["mode"],
+        election_id=data["election_id"],
+        election_stage=data["election_stage"],
+        place=data["place"],
+        province_id=data["province_id"],
+        regency_id=data["regency_id"],
+        act_date=date.fromisoformat(data["act_date"]) if data["act_date"] else None,
+        description=description,
+        received_at=now,
+        submitted_by=actor,
+        organisation=batch.organisation,
+        register_number=data["register_number"],
+        initial_study=data["initial_study"],
+        anonymity=Anonymity.ORGANISATION,
+        import_batch=batch,
+        **text.band_fields(description),
+    )
+
+
+def confirm_import(batch: ImportBatch, actor, progress=None) -> int:
+    """Import every valid row not imported before, all or nothing. Returns the number of reports created."""
+    from ..tasks import suggest_duplicates
+
+    _check_actor(actor, batch.organisation)
+    if batch.error_count:
+        raise InvalidTransition(_("Perbaiki baris yang salah lalu unggah ulang berkasnya sebelum mengimpor."))
+    now = timezone.now()
+    with transaction.atomic():
+        # Compare-and-set: a double click or two officers confirming at once import once.
+        if not ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.VALIDATED).update(
+            status=ImportStatus.IMPORTED, imported_at=now
+        ):
+            raise InvalidTransition(_("Impor ini sudah dikonfirmasi atau belum selesai divalidasi."))
+        rows = list(batch.rows.all())
+        already = set(
+            Report.objects.filter(
+                source=batch.source,
+                organisation=batch.organisation,
+                register_number__in=[r.register_number for r in rows],
+            ).values_list("register_number", flat=True)
+        )
+        todo = [r for r in rows if r.register_number not in already]
+        numbers = reserve_numbers(timezone.localtime(now).year, len(todo))
+        reports = [_report_from_row(r.data, batch, n, actor, now) for r, n in zip(todo, numbers, strict=True)]
+        Report.objects.bulk_create(reports, batch_size=500)
+        servants = {
+            cs.nip: cs
+            for cs in CivilServant.objects.filter(nip__in=[r.data["nip"] for r in todo if r.data["nip"]])
+        }
+        persons, evidence, history, events = [], [], [], []
+        for index, (row, report) in enumerate(zip(todo, reports, strict=True), start=1):
+            d = row.data
+            person = PersonInput(
+                name=d["name"],
+                nip=d["nip"],
+                employee_type=d["employee_type"],
+                agency=Agency(pk=d["agency_id"]) if d["agency_id"] else None,
+                position_title=d["position_title"],
+                position_class=d["position_class"],
+            )
+            built = build_person(report, person, servants.get(d["nip"]))
+            built.agency_id = d["agency_id"] or built.agency_id
+            built.province_id = built.province_id or d["province_id"]
+            built.regency_id = built.regency_id or d["regency_id"]
+            persons.append(built)
+            links = [LinkInput(url=d["link"])] if d["link"] else []
+            rows_evidence = build_evidence(report, link_inputs=links, at=now, from_reporter=False)
+            evidence.extend(rows_evidence)
+            history.append(
+                ReportStatusHistory(report=report, to_status=ReportStatus.RECEIVED, actor=actor, at=now)
+            )
+            events.append(
+                {
+                    "action": "intake.report.received",
+                    "obj": report,
+                    "at": now,
+                    "data": {
+                        "number": report.number,
+                        "source": report.source,
+                        "channel": Channel.IMPORT,
+                        "register_number": report.register_number,
+                        "import_batch": str(batch.uuid),
+                        "evidence": [{"kind": e.kind, "sha256": e.sha256} for e in rows_evidence],
+                    },
+                }
+            )
+            if progress:
+                progress(index, len(todo))
+        ReportedPerson.objects.bulk_create(persons, batch_size=500)
+        Evidence.objects.bulk_create(evidence, batch_size=500)
+        ReportStatusHistory.objects.bulk_create(history, batch_size=500)
+        ImportBatch.objects.filter(pk=batch.pk).update(imported_count=len(reports))
+        audit.record(
+            "intake.import.confirmed",
+            batch,
+            actor=actor,
+            data={
+                "file_sha256": batch.file_sha256,
+                "created": len(reports),
+                "skipped": len(rows) - len(todo),
+            },
+            at=now,
+        )
+        audit.record_many(events, actor=actor)
+        ids = [r.pk for r in reports]
+        transaction.on_commit(lambda: suggest_duplicates.enqueue(ids) if ids else None)
+    batch.refresh_from_db()
+    return len(reports)

@@ -1,0 +1,247 @@
+"""Reading import spreadsheets safely and writing exports without formula injection (P-19, ADR 0015).
+
+XLSX: the ZIP is checked for bombs before openpyxl opens it (openpyxl parses with defusedxml, which refuses
+entity expansion); formula cells are reported, never evaluated. CSV: UTF-8 (with or without BOM), `,` or `;`.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils.translation import gettext_lazy as _
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 2000
+MAX_UNCOMPRESSED = 60 * 1024 * 1024
+MAX_RATIO = 150
+MAX_MEMBERS = 300
+
+# (column, label for the template, required)
+COLUMNS = [
+    ("nomor_register", _("Nomor register (wajib, unik per organisasi)"), True),
+    ("nama_terlapor", _("Nama ASN terlapor (wajib)"), True),
+    ("nip", _("NIP 18 digit (boleh kosong)"), False),
+    ("jenis_pegawai", _("PNS atau PPPK (bawaan PNS)"), False),
+    ("instansi", _("Kode instansi (mis. kota-73-71, kemenag) atau nama lengkap"), False),
+    ("jabatan", _("Jabatan"), False),
+    ("kelompok_jabatan", _("jpt / administrator / pengawas / fungsional / pelaksana"), False),
+    ("kode_wilayah", _("Kode Kemendagri provinsi (73) atau kabupaten/kota (73.71)"), False),
+    ("pemilihan", _("Kode pemilihan (mis. pilkada-2024)"), False),
+    (
+        "tahapan",
+        _("Tahapan: pre_candidacy / candidacy / campaign / quiet_period / voting / post_voting / none"),
+        False,
+    ),
+    ("kategori", _("Kategori: kode katalog (skb2022-b6) atau butir (B.6)"), False),
+    ("cara", _("Bentuk: like / comment / share / upload / photo_with_candidate / …"), False),
+    ("tempat", _("Tempat kejadian"), False),
+    ("tanggal_kejadian", _("Tanggal kejadian (YYYY-MM-DD atau DD/MM/YYYY)"), False),
+    ("uraian", _("Uraian kejadian (wajib)"), True),
+    ("kajian_awal", _("Hasil kajian awal"), False),
+    ("tautan_bukti", _("Tautan bukti (https://…)"), False),
+]
+COLUMN_NAMES = [c[0] for c in COLUMNS]
+_ALIASES = {"no_register": "nomor_register", "register": "nomor_register", "nama": "nama_terlapor"}
+
+
+class SpreadsheetError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class RawRow:
+    number: int  # spreadsheet row number as the user sees it (header = 1)
+    values: dict
+    formula_columns: list = field(default_factory=list)
+
+
+def _header_key(value) -> str:
+    key = str(value or "").strip().lower().replace(" ", "_").replace("-", "_")
+    return _ALIASES.get(key, key)
+
+
+def _cell(value):
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise SpreadsheetError(_("Berkas XLSX berisi terlalu banyak bagian dan ditolak."))
+            total = 0
+            for member in members:
+                total += member.file_size
+                ratio = member.file_size / max(member.compress_size, 1)
+                if ratio > MAX_RATIO and member.file_size > 1024 * 1024:
+                    raise SpreadsheetError(_("Berkas XLSX ditolak: rasio kompresi tidak wajar (bom ZIP)."))
+            if total > MAX_UNCOMPRESSED:
+                raise SpreadsheetError(_("Berkas XLSX ditolak: isinya terlalu besar setelah diekstrak."))
+    except zipfile.BadZipFile:
+        raise SpreadsheetError(_("Berkas XLSX rusak atau bukan XLSX.")) from None
+
+
+def _read_xlsx(data: bytes) -> list[RawRow]:
+    import openpyxl
+
+    _check_zip(data)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - defusedxml and openpyxl raise many types; all mean "refused"
+        name = type(exc).__name__
+        if "Forbidden" in name or "Entities" in name or "DTD" in name:
+            raise SpreadsheetError(_("Berkas XLSX ditolak: berisi entitas XML berbahaya.")) from None
+        raise SpreadsheetError(
+            _("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice.")
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows()
+        header_cells = next(rows, None)
+        if header_cells is None:
+            raise SpreadsheetError(_("Lembar pertama kosong."))
+        header = [_header_key(c.value) for c in header_cells]
+        _check_header(header)
+        out = []
+        for index, cells in enumerate(rows, start=2):
+            values, formulas = {}, []
+            for key, cell in zip(header, cells, strict=False):
+                if not key:
+                    continue
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.append(key)
+                    values[key] = ""
+                else:
+                    values[key] = _cell(cell.value)
+            if any(values.values()) or formulas:
+                out.append(RawRow(index, values, formulas))
+            if len(out) > MAX_ROWS:
+                raise SpreadsheetError(
+                    _("Terlalu banyak baris (maksimal %(n)s per berkas).") % {"n": MAX_ROWS}
+                )
+        return out
+    except SpreadsheetError:
+        raise
+    except Exception:  # noqa: BLE001
+        raise SpreadsheetError(
+            _("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice.")
+        ) from None
+    finally:
+        workbook.close()
+
+
+def _read_csv(data: bytes) -> list[RawRow]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            _("Berkas CSV harus berenkode UTF-8. Simpan ulang sebagai “CSV UTF-8”.")
+        ) from None
+    if "\x00" in text:
+        raise SpreadsheetError(_("Berkas CSV berisi karakter biner dan ditolak."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [_header_key(h) for h in next(reader, [])]
+    _check_header(header)
+    out = []
+    for index, cells in enumerate(reader, start=2):
+        values = {key: (cell or "").strip() for key, cell in zip(header, cells, strict=False) if key}
+        if any(values.values()):
+            out.append(RawRow(index, values))
+        if len(out) > MAX_ROWS:
+            raise SpreadsheetError(_("Terlalu banyak baris (maksimal %(n)s per berkas).") % {"n": MAX_ROWS})
+    return out
+
+
+def _check_header(header: list[str]) -> None:
+    missing = [name for name, _label, required in COLUMNS if required and name not in header]
+    if missing:
+        raise SpreadsheetError(
+            _("Kolom wajib tidak ada di baris judul: %(cols)s. Gunakan templat yang disediakan.")
+            % {"cols": ", ".join(missing)}
+        )
+
+
+def read(data: bytes, filename: str) -> list[RawRow]:
+    """Rows of an uploaded XLSX/CSV (type from content and name), or SpreadsheetError with a clear message."""
+    if len(data) > MAX_BYTES:
+        raise SpreadsheetError(_("Berkas terlalu besar (maksimal 5 MB)."))
+    if not data:
+        raise SpreadsheetError(_("Berkas kosong."))
+    name = (filename or "").lower()
+    if data.startswith(b"PK\x03\x04"):
+        if not name.endswith(".xlsx"):
+            raise SpreadsheetError(_("Isi berkas adalah XLSX tetapi namanya tidak berakhiran .xlsx."))
+        return _read_xlsx(data)
+    if name.endswith(".csv"):
+        return _read_csv(data)
+    raise SpreadsheetError(_("Format tidak didukung. Unggah berkas .xlsx atau .csv (UTF-8)."))
+
+
+# --- exports -----------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value) -> str:
+    """Neutralise spreadsheet formulas in exported text (OWASP CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_bytes(header: list, rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([escape_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([escape_cell(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def template_xlsx() -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "laporan"
+    sheet.append(COLUMN_NAMES)
+    sheet.append(
+        [
+            "001/Reg/LP/PG/Kota/27.01/X/2024",
+            "Contoh Nama ASN",
+            "",
+            "PNS",
+            "kota-73-71",
+            "Lurah",
+            "pengawas",
+            "73.71",
+            "pilkada-2024",
+            "campaign",
+            "B.6",
+            "share",
+            "Kelurahan Contoh",
+            "2024-10-05",
+            "Membagikan unggahan kampanye pasangan calon di Facebook.",
+            "Memenuhi syarat formal dan materiel.",
+            "https://www.facebook.com/contoh/posts/1",
+        ]
+    )
+    notes = workbook.create_sheet("petunjuk")
+    notes.append(["kolom", "keterangan"])
+    for name, label, _required in COLUMNS:
+        notes.append([name, str(label)])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,225 @@
+"""The public channel: `/lapor/` (anonymous or confidential report → receipt shown once) and `/lapor/status/`
+(receipt by POST → status, public messages, reply with more evidence). No JavaScript, no third parties,
+`Cache-Control: no-store` on every page (the receipt must not linger in caches)."""
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from pantas.core.errors import DomainError
+from pantas.core.permissions import public
+
+from ..forms import PublicReportForm, ReceiptForm, ReporterReplyForm
+from ..models import Channel, Message, MessageVisibility, Report
+from ..security import receipts, throttle
+from ..services.messages import post_reporter_message
+from ..services.submit import LinkInput, submit_report
+from .common import agency_names, apply_validation_error
+
+STATUS_ACCESS_SALT = "pantas.intake.status-access"
+STATUS_ACCESS_MAX_AGE = 30 * 60
+WRONG_RECEIPT = gettext_lazy(
+    "Kode laporan tidak dikenali. Periksa kembali kode yang Anda simpan (24 huruf dan angka)."
+)
+
+
+def _too_many(minutes: int) -> str:
+    return _("Terlalu banyak percobaan dari jaringan Anda. Coba lagi dalam %(m)s menit.") % {
+        "m": max(1, minutes)
+    }
+
+
+def _render_form(request, form, status=200):
+    form.data = form.data.copy() if form.is_bound else form.data
+    if form.is_bound:
+        form.data["token"] = throttle.new_form_token()  # a fresh one-time token for the next attempt
+    else:
+        form.initial["token"] = throttle.new_form_token()
+    return render(
+        request,
+        "intake/public/report_form.html",
+        {"form": form, "agencies": agency_names(), "had_files": bool(request.FILES)},
+        status=status,
+    )
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_form(request):
+    if request.method == "GET":
+        return _render_form(request, PublicReportForm())
+    form = PublicReportForm(request.POST, request.FILES)
+    if request.POST.get("website"):
+        # Honeypot filled in: a bot. Same page, nothing stored, nothing logged about the client.
+        form.is_valid()
+        form.add_error(None, _("Laporan tidak dapat diproses. Muat ulang halaman lalu coba lagi."))
+        return _render_form(request, form, status=400)
+    token = throttle.check_form_token(request.POST.get("token", ""))
+    if token.nonce:
+        replay = _replay(request, token.nonce)
+        if replay is not None:
+            return replay
+    if not token.ok:
+        form.is_valid()
+        if token.too_fast:
+            form.add_error(
+                None, _("Formulir terkirim terlalu cepat. Periksa isian Anda lalu kirim sekali lagi.")
+            )
+        else:
+            form.add_error(None, _("Formulir sudah kedaluwarsa. Isian Anda tetap ada; kirim sekali lagi."))
+        return _render_form(request, form, status=400)
+    for scope, extra in (("submit", ""), ("submit_global", "all")):
+        verdict = throttle.check(request, scope, extra)
+        if not verdict.allowed:
+            form.is_valid()
+            form.add_error(None, _too_many(verdict.retry_after // 60))
+            response = _render_form(request, form, status=429)
+            response["Retry-After"] = str(verdict.retry_after)
+            return response
+    if not form.is_valid():
+        return _render_form(request, form, status=400)
+    try:
+        result = submit_report(
+            form.to_input(channel=Channel.WEB, submission_key=throttle.submission_key(token.nonce)),
+            actor=None,
+        )
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+        return _render_form(request, form, status=400)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return _render_form(request, form, status=exc.status)
+    if not result.created:
+        return _replay(request, token.nonce) or _already_received(request, result.report)
+    throttle.remember_receipt(token.nonce, result.receipt, result.report.number)
+    return render(request, "intake/public/receipt.html", {"report": result.report, "receipt": result.receipt})
+
+
+def _replay(request, nonce):
+    """The second request of a double click: show the same receipt again (ADR 0010)."""
+    report = Report.objects.filter(submission_key=throttle.submission_key(nonce)).first()
+    if report is None:
+        return None
+    remembered = throttle.recall_receipt(nonce)
+    if remembered and remembered[0] == report.number:
+        return render(request, "intake/public/receipt.html", {"report": report, "receipt": remembered[1]})
+    return _already_received(request, report)
+
+
+def _already_received(request, report):
+    return render(request, "intake/public/already_received.html", {"report": report})
+
+
+def _access_token(report) -> str:
+    return signing.dumps(str(report.uuid), salt=STATUS_ACCESS_SALT)
+
+
+def _report_from_access(value: str):
+    try:
+        uuid = signing.loads(value or "", salt=STATUS_ACCESS_SALT, max_age=STATUS_ACCESS_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Report.objects.filter(uuid=uuid, receipt_lookup__isnull=False).first()
+
+
+def _status_page(request, report, reply_form=None, status=200, notice=""):
+    messages = Message.objects.filter(report=report, visibility=MessageVisibility.PUBLIC).order_by(
+        "created_at", "id"
+    )
+    reply_form = reply_form or ReporterReplyForm(initial={"access": _access_token(report)})
+    if reply_form.is_bound:
+        reply_form.data = reply_form.data.copy()
+        reply_form.data["access"] = _access_token(report)
+        reply_form.data["token"] = throttle.new_form_token()
+    else:
+        reply_form.initial["token"] = throttle.new_form_token()
+    history = report.status_history.order_by("at", "id")
+    return render(
+        request,
+        "intake/public/status.html",
+        {
+            "report": report,
+            "messages_list": messages,
+            "history": history,
+            "reply_form": reply_form,
+            "notice": notice,
+            "evidence_count": report.evidence.count(),
+        },
+        status=status,
+    )
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status(request):
+    if request.method == "GET":
+        return render(request, "intake/public/status_lookup.html", {"form": ReceiptForm()})
+    if "access" in request.POST:
+        return _reply(request)
+    form = ReceiptForm(request.POST)
+    verdict = throttle.check(request, "receipt")
+    if not verdict.allowed:
+        form.is_valid()
+        form.add_error(None, _too_many(verdict.retry_after // 60))
+        response = render(request, "intake/public/status_lookup.html", {"form": form}, status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    if not form.is_valid():
+        return render(request, "intake/public/status_lookup.html", {"form": form}, status=400)
+    report = lookup_receipt(request, form.cleaned_data["receipt"])
+    if report is None:
+        form.add_error("receipt", WRONG_RECEIPT)
+        return render(request, "intake/public/status_lookup.html", {"form": form}, status=400)
+    return _status_page(request, report)
+
+
+def lookup_receipt(request, text: str):
+    """Receipt → report, with the per-look-up-id limit (shared by the web page and the API)."""
+    parsed = receipts.parse(text)
+    if parsed and not throttle.peek(request, "receipt_lookup_id", parsed[0]):
+        receipts.find_report("")  # same work as a miss
+        return None
+    report = receipts.find_report(text)
+    if report is None and parsed:
+        throttle.check(request, "receipt_lookup_id", parsed[0])
+    return report
+
+
+def _reply(request):
+    report = _report_from_access(request.POST.get("access", ""))
+    if report is None:
+        form = ReceiptForm()
+        form.add_error(None, _("Sesi pemantauan berakhir (30 menit). Masukkan kode laporan Anda lagi."))
+        return render(request, "intake/public/status_lookup.html", {"form": form}, status=400)
+    form = ReporterReplyForm(request.POST, request.FILES)
+    verdict = throttle.check(request, "reply")
+    if not verdict.allowed:
+        form.is_valid()
+        form.add_error(None, _too_many(verdict.retry_after // 60))
+        return _status_page(request, report, form, status=429)
+    if not form.is_valid():
+        return _status_page(request, report, form, status=400)
+    token = throttle.check_form_token(request.POST.get("token", ""))
+    key = throttle.submission_key(token.nonce) if token.nonce else None
+    links = [LinkInput(url=form.cleaned_data["link_url"])] if form.cleaned_data.get("link_url") else []
+    try:
+        post_reporter_message(
+            report,
+            form.cleaned_data["body"],
+            files=form.cleaned_data.get("files") or [],
+            link_inputs=links,
+            submission_key=key,
+        )
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+        return _status_page(request, report, form, status=400)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return _status_page(request, report, form, status=exc.status)
+    return _status_page(request, report, notice=_("Balasan Anda sudah kami terima. Terima kasih."))
