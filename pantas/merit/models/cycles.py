@@ -138,6 +138,11 @@ class Assessment(TimeStampedModel):
         return f"{self.agency} — {self.cycle}"
 
 
+class AnswerQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        return self.filter(assessment__in=Assessment.objects.visible_to(user))
+
+
 class Answer(models.Model):
     """One indicator of one assessment: the agency's answer, the assessor's adjustment and the agency's reply."""
 
@@ -171,6 +176,8 @@ class Answer(models.Model):
     reply_agrees = models.BooleanField(_("instansi setuju"), null=True, blank=True)
     reply_text = models.TextField(_("tanggapan instansi"), blank=True)
 
+    objects = AnswerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("jawaban")
         verbose_name_plural = _("jawaban")
@@ -198,6 +205,11 @@ class EvidenceKind(models.TextChoices):
     LINK = "link", _("Tautan")
 
 
+class EvidenceQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        return self.filter(answer__assessment__in=Assessment.objects.visible_to(user))
+
+
 class Evidence(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("jenis"), max_length=10, choices=EvidenceKind.choices)
@@ -209,6 +221,8 @@ class Evidence(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bukti dukung")

@@ -120,6 +120,11 @@ class InstrumentVersion(TimeStampedModel):
         return self.status == VersionStatus.DRAFT
 
 
+class AspectQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        return self.filter(version__in=InstrumentVersion.objects.visible_to(user))
+
+
 class Aspect(models.Model):
     version = models.ForeignKey(
         InstrumentVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="aspects"
@@ -143,6 +148,8 @@ class Aspect(models.Model):
         help_text=_("Informatif saja (mis. aspek disiplin); tidak memengaruhi skor."),
     )
 
+    objects = AspectQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("aspek")
         verbose_name_plural = _("aspek")
@@ -153,6 +160,11 @@ class Aspect(models.Model):
         return self.name
 
 
+class IndicatorQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        return self.filter(aspect__version__in=InstrumentVersion.objects.visible_to(user))
+
+
 class Indicator(models.Model):
     aspect = models.ForeignKey(
         Aspect, verbose_name=_("aspek"), on_delete=models.CASCADE, related_name="indicators"
@@ -161,6 +173,8 @@ class Indicator(models.Model):
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     text = models.TextField(_("indikator"))
     guidance = models.TextField(_("petunjuk pengisian"), blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indikator")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pantas.core.models import TimeStampedModel, VisibleQuerySet
 from pantas.registry.models import Agency
 
-from ..roles import IMPORTERS, is_merit_staff
+from ..roles import IMPORTERS, agency_id_of, is_merit_staff
 from .cycles import Assessment, AssessmentCycle, CycleStatus
 from .instruments import SCORE, Aspect, Band, InstrumentVersion
 
@@ -20,9 +20,15 @@ class ResultSource(models.TextChoices):
 
 class ResultQuerySet(VisibleQuerySet):
     def visible_to(self, user):
+        """Merit staff see all; an agency also sees its own final results before publication; everyone sees
+        the results of published cycles."""
         if is_merit_staff(user):
             return self
-        return self.filter(cycle__status=CycleStatus.PUBLISHED)
+        published = models.Q(cycle__status=CycleStatus.PUBLISHED)
+        agency_id = agency_id_of(user)
+        if agency_id:
+            return self.filter(published | models.Q(agency_id=agency_id))
+        return self.filter(published)
 
     def published(self):
         return self.filter(cycle__status=CycleStatus.PUBLISHED)

@@ -127,6 +127,22 @@ def remove_evidence(evidence: Evidence, user) -> None:
         transaction.on_commit(lambda: evidence.file.storage.delete(stored))
 
 
+@transaction.atomic
+def update_self_assessment(
+    assessment: Assessment, user, *, entries, new_evidence=(), remove_evidence_ids=()
+) -> None:
+    """One save of the self-assessment page: answers, removed and new evidence, all or nothing.
+    `new_evidence` holds (answer, title, url, upload); errors are keyed by indicator code."""
+    save_answers(assessment, user, entries)
+    for evidence in Evidence.objects.filter(pk__in=remove_evidence_ids, answer__assessment=assessment):
+        remove_evidence(evidence, user)
+    for answer, title, url, upload in new_evidence:
+        try:
+            add_evidence(answer, user, title=title, url=url, upload=upload)
+        except ValidationError as exc:
+            raise ValidationError({answer.indicator.code: exc.messages}) from exc
+
+
 def completeness_errors(assessment: Assessment) -> dict[str, str]:
     """Indicator code → what is missing before the self-assessment can be submitted."""
     errors = {}

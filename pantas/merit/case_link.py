@@ -1,0 +1,38 @@
+"""The seam to case data (issue 5 §3): counts of the agency's neutrality/ethics cases shown beside the
+"disiplin" aspect — informative only, never scored.
+
+The cases app is built separately and may be absent or change shape, so nothing is imported at module level
+and every failure yields None (the panel then says the data is unavailable). Only aggregate counts leave
+this module: no case numbers, names or NIPs. A follow-up rate is added once a follow-up model exists.
+"""
+
+import logging
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db import DatabaseError
+from django.db.models import Count, Q
+
+log = logging.getLogger(__name__)
+
+TRACKS = ("neutrality", "ethics")
+
+
+def case_summary(agency_id: int, year: int) -> dict | None:
+    """{"year", "by_track": {track: {"total", "recommended"}}, "follow_up_rate": None} or None."""
+    if not apps.is_installed("pantas.cases"):
+        return None
+    try:
+        case_model = apps.get_model("cases", "Case")
+        rows = (
+            case_model.objects.filter(agency_id=agency_id, received_at__year=year, track__in=TRACKS)
+            .values("track")
+            .annotate(total=Count("pk"), recommended=Count("pk", filter=Q(state="recommended")))
+        )
+        by_track = {t: {"total": 0, "recommended": 0} for t in TRACKS}
+        for row in rows:
+            by_track[row["track"]] = {"total": row["total"], "recommended": row["recommended"]}
+    except (LookupError, FieldError, DatabaseError, ValueError):
+        log.warning("merit: case data unavailable for the discipline panel", exc_info=True)
+        return None
+    return {"year": year, "by_track": by_track, "follow_up_rate": None}
