@@ -5,7 +5,6 @@ by Django's static finders and refuses everything else (http, https, file, data,
 so rendering never opens a socket or reads an arbitrary file. User text reaches the template only autoescaped.
 """
 
-import logging
 import mimetypes
 from io import BytesIO
 from pathlib import Path
@@ -17,9 +16,6 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-# WeasyPrint reports every rendering step at INFO; keep the logs for what matters.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_BASE = "https://letters.pantas.invalid/static/"
 LETTER_TEMPLATE = "cases/letters/recommendation_pdf.html"

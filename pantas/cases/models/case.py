@@ -341,6 +341,11 @@ class ReferralOutcome(models.TextChoices):
     OTHER = "other", _("Lainnya")
 
 
+class ReferralQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+
 class Referral(models.Model):
     """A case sent to the Ombudsman or another body, tracked until the partner replies with its outcome."""
 
@@ -361,6 +366,8 @@ class Referral(models.Model):
     status = models.CharField(max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.OPEN)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rujukan")

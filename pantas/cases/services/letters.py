@@ -172,6 +172,8 @@ def issue_recommendation(case: Case, actor, *, version=None) -> Case:
         )
         if not approved:
             raise InvalidTransition(_("Surat ini sudah disetujui oleh pengguna lain."))
+        letter.pdf, letter.sha256 = pdf, sha
+        case.letter = letter  # keep the caller's cached relation in step with the row
         recommendation = Recommendation.objects.create(
             case=case,
             letter=letter,

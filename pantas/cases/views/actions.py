@@ -1,0 +1,95 @@
+"""Workflow actions from the web (each POST calls the one service function of that action), the letter preview
+and the letter PDF download."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from pantas.core.errors import DomainError, NotAllowed
+from pantas.core.permissions import get_visible_or_404, role_required
+
+from .. import services
+from ..forms import ACTION_FORMS
+from ..models import CASE_STAFF_ROLES, Case, LetterState, Recommendation
+from ..models.case import ADDRESSEE_ROLES
+from ..services.letters import letter_context
+from ..workflow import RULES, Action, check
+from .cases import CASE_VIEW_ROLES
+
+
+def _form_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@role_required(*CASE_VIEW_ROLES)
+def case_action(request, number, action):
+    if action not in Action.values:
+        raise Http404
+    case = get_visible_or_404(
+        Case.objects.select_related("category", "agency", "addressee"), request.user, number=number
+    )
+    form_class = ACTION_FORMS[action]
+    status, error = 200, None
+    try:
+        check(request.user, case, action)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        status, error = exc.status, exc.message
+    if request.method == "POST" and error is None:
+        form = form_class(request.POST, case=case, prefix=action)
+        if form.is_valid():
+            try:
+                services.perform(action, case, request.user, **form.service_kwargs())
+            except NotAllowed as exc:
+                raise PermissionDenied(exc.message) from exc
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                status = 400
+            except DomainError as exc:
+                status, error = exc.status, exc.message
+            else:
+                messages.success(request, _("%(action)s: berhasil.") % {"action": RULES[action].action.label})
+                return redirect("cases:detail", number=case.number)
+        else:
+            status = 400
+    else:
+        form = form_class(case=case, prefix=action)
+    context = {"case": case, "rule": RULES[action], "form": form, "error": error}
+    return render(request, "cases/action.html", context, status=status)
+
+
+@role_required(*CASE_STAFF_ROLES)
+def letter_preview(request, number):
+    case = get_visible_or_404(
+        Case.objects.select_related("authority", "addressee__agency", "agency", "category"),
+        request.user,
+        number=number,
+    )
+    letter = getattr(case, "letter", None)
+    if letter is None:
+        raise Http404
+    context = letter_context(case, letter)
+    if letter.state == LetterState.APPROVED:
+        context["follow_up_due"] = getattr(getattr(case, "recommendation", None), "follow_up_due", None)
+    return render(request, "cases/letter_preview.html", {**context, "staff": True})
+
+
+@role_required(*(CASE_STAFF_ROLES | ADDRESSEE_ROLES))
+def letter_pdf(request, uuid):
+    recommendation = get_visible_or_404(
+        Recommendation.objects.select_related("letter"), request.user, uuid=uuid
+    )
+    letter = recommendation.letter
+    if not letter.pdf:
+        raise Http404(_("Surat arsip: salinan digital tidak tersedia."))
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letter.number.replace("/", "-")}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,190 @@
+"""Case list (filters, exports), detail, worklists, overdue list and the queue of reports awaiting a case."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantas.core.errors import DomainError
+from pantas.core.permissions import get_visible_or_404, role_required
+from pantas.core.roles import Role
+from pantas.intake.models import Evidence, Report
+
+from .. import services
+from ..export import export_response
+from ..forms import ACTION_FORMS, CaseFilterForm, ReferralReplyForm
+from ..models import CASE_STAFF_ROLES, Case, CaseReport, Referral, Team
+from ..models.case import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES
+from ..services.opening import OPENER_ROLES
+from ..timeline import case_timeline
+from ..workflow import CaseState, allowed_actions
+
+CASE_VIEW_ROLES = CASE_STAFF_ROLES | ADDRESSEE_ROLES | REFERRAL_PARTNER_ROLES
+LIST_RELATED = ("category", "election", "agency", "province", "assignee", "addressee", "team")
+
+
+def is_case_staff(user) -> bool:
+    return user.has_any_role(CASE_STAFF_ROLES)
+
+
+def _page(request, queryset, per_page=50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@role_required(*CASE_STAFF_ROLES)
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    cases = (
+        form.filter(Case.objects.visible_to(request.user))
+        if form.is_bound
+        else Case.objects.visible_to(request.user)
+    )
+    cases = cases.select_related(*LIST_RELATED).order_by("-received_at", "-id")
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": _page(request, cases),
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "cases/case_list.html", context)
+
+
+@role_required(*CASE_STAFF_ROLES)
+def case_export(request, fmt):
+    form = CaseFilterForm(request.GET)
+    cases = form.filter(Case.objects.visible_to(request.user))
+    return export_response(cases, fmt, request.user)
+
+
+@role_required(Role.ANALYST)
+def my_cases(request):
+    cases = (
+        Case.objects.visible_to(request.user)
+        .filter(assignee=request.user)
+        .open()
+        .select_related(*LIST_RELATED)
+        .order_by("due_on", "id")
+    )
+    teams = Team.objects.filter(members=request.user)
+    context = {"title": _("Daftar kerja saya"), "page": _page(request, cases), "teams": teams}
+    context["pool"] = Case.objects.visible_to(request.user).filter(assignee__isnull=True).open().count()
+    return render(request, "cases/worklist.html", context)
+
+
+@role_required(Role.ANALYST, Role.SUPERVISOR_LEAD)
+def team_cases(request, code):
+    team = get_object_or_404(Team.objects.visible_to(request.user), code=code)
+    if (
+        not request.user.has_role(Role.SUPERVISOR_LEAD)
+        and not team.members.filter(pk=request.user.pk).exists()
+    ):
+        raise Http404
+    cases = (
+        Case.objects.visible_to(request.user)
+        .filter(team=team)
+        .open()
+        .select_related(*LIST_RELATED)
+        .order_by("due_on", "id")
+    )
+    context = {
+        "title": _("Daftar kerja %(team)s") % {"team": team.name},
+        "page": _page(request, cases),
+        "team": team,
+    }
+    return render(request, "cases/worklist.html", context)
+
+
+@role_required(Role.ANALYST, Role.SUPERVISOR_LEAD, Role.DECIDER)
+def overdue(request):
+    today = timezone.localdate()
+    cases = Case.objects.visible_to(request.user).overdue(today)
+    per_analyst = (
+        cases.values("assignee__username", "assignee__full_name")
+        .annotate(total=Count("id"), in_investigation=Count("id", filter=Q(state=CaseState.INVESTIGATION)))
+        .order_by("-total", "assignee__full_name")
+    )
+    listing = cases.select_related(*LIST_RELATED).order_by("due_on", "id")
+    context = {"per_analyst": per_analyst, "page": _page(request, listing), "today": today}
+    return render(request, "cases/overdue.html", context)
+
+
+@role_required(*OPENER_ROLES)
+def new_reports(request):
+    reports = (
+        services.reports_without_case()
+        .filter(pk__in=Report.objects.visible_to(request.user).values("pk"))
+        .select_related("election", "category", "province")
+        .annotate(persons=Count("reported_persons", distinct=True))
+        .order_by("received_at", "id")
+    )
+    return render(request, "cases/new_reports.html", {"page": _page(request, reports)})
+
+
+@require_POST
+@role_required(*OPENER_ROLES)
+def open_report(request, uuid):
+    report = get_visible_or_404(Report, request.user, uuid=uuid)
+    try:
+        opened = services.open_cases_for_report(report, request.user)
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
+        messages.error(request, exc.message)
+        return redirect("cases:new_reports")
+    messages.success(
+        request,
+        _("Laporan %(report)s: %(cases)s.")
+        % {"report": report.number, "cases": ", ".join(c.number for c in opened)},
+    )
+    return redirect("cases:detail", number=opened[0].number)
+
+
+def _detail_queryset():
+    links = CaseReport.objects.select_related(
+        "report__election", "report__category", "reported_person__agency", "reported_person__civil_servant"
+    )
+    return Case.objects.select_related(
+        *LIST_RELATED,
+        "regency",
+        "authority",
+        "merged_into",
+        "civil_servant",
+        "agency__parent",
+        "addressee__agency",
+    ).prefetch_related(
+        Prefetch("links", queryset=links),
+        "clarifications__answers",
+        Prefetch("referrals", queryset=Referral.objects.select_related("partner", "maladministration")),
+    )
+
+
+@role_required(*CASE_VIEW_ROLES)
+def case_detail(request, number):
+    case = get_visible_or_404(_detail_queryset(), request.user, number=number)
+    staff = is_case_staff(request.user)
+    actions = allowed_actions(request.user, case)
+    context = {
+        "case": case,
+        "staff": staff,
+        "actions": [(rule, ACTION_FORMS[rule.action](case=case, prefix=rule.action)) for rule in actions],
+        "timeline": case_timeline(case, request.user, staff=staff),
+        "letter": getattr(case, "letter", None),
+        "recommendation": getattr(case, "recommendation", None),
+        "decision": case.current_decision,
+    }
+    if staff:
+        report_ids = [link.report_id for link in case.links.all()]
+        context["evidence"] = Evidence.objects.visible_to(request.user).filter(report_id__in=report_ids)
+        context["merged_cases"] = case.merged_cases.all()
+        return render(request, "cases/case_detail.html", context)
+    org = request.user.organisation_id
+    context["my_referrals"] = [r for r in case.referrals.all() if r.partner_id == org]
+    context["reply_form"] = ReferralReplyForm() if context["my_referrals"] else None
+    return render(request, "cases/case_partner.html", context)
