@@ -40,6 +40,25 @@ _PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XF
 _PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
+_MP4_BRANDS = {
+    b"isom",
+    b"iso2",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"mp41",
+    b"mp42",
+    b"avc1",
+    b"M4V ",
+    b"dash",
+    b"3gp4",
+    b"3gp5",
+    b"3gp6",
+    b"3g2a",
+    b"MSNV",
+}
+
+
 class FileRejected(Exception):
     def __init__(self, message):
         super().__init__(str(message))
@@ -83,7 +102,10 @@ def sniff(head: bytes) -> str | None:
         return "application/pdf"
     if head[4:8] == b"ftyp":
         brand = head[8:12]
-        return "video/quicktime" if brand == b"qt  " else "video/mp4"
+        if brand == b"qt  ":
+            return "video/quicktime"
+        if brand in _MP4_BRANDS:
+            return "video/mp4"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         return "video/webm"
     return None

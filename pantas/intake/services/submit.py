@@ -188,10 +188,7 @@ def _check_input(data: ReportInput, actor) -> None:
         errors["regency"] = _("Kabupaten/kota tidak berada di provinsi yang dipilih.")
     if data.act_date and data.act_date > timezone.localdate():
         errors["act_date"] = _("Tanggal kejadian tidak boleh di masa depan.")
-    if (
-        data.source in (ReportSource.CSO, ReportSource.BAWASLU, ReportSource.LAPOR)
-        and data.organisation is None
-    ):
+    if data.source in (ReportSource.CSO, ReportSource.BAWASLU) and data.organisation is None:
         errors["organisation"] = _("Laporan mitra harus menyebut organisasi pengirim.")
     if data.source == ReportSource.BAWASLU and not data.register_number.strip():
         errors["register_number"] = _("Nomor register Bawaslu wajib diisi.")

@@ -194,9 +194,10 @@ def lookup_receipt(request, text: str):
 def _reply(request):
     report = _report_from_access(request.POST.get("access", ""))
     if report is None:
-        form = ReceiptForm()
-        form.add_error(None, _("Sesi pemantauan berakhir (30 menit). Masukkan kode laporan Anda lagi."))
-        return render(request, "intake/public/status_lookup.html", {"form": form}, status=400)
+        expired = _("Sesi pemantauan berakhir (30 menit). Masukkan kode laporan Anda lagi.")
+        return render(
+            request, "intake/public/status_lookup.html", {"form": ReceiptForm(), "error": expired}, status=400
+        )
     form = ReporterReplyForm(request.POST, request.FILES)
     verdict = throttle.check(request, "reply")
     if not verdict.allowed:

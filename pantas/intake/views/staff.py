@@ -91,6 +91,7 @@ def report_list(request):
         .annotate(
             open_suggestions=Count("duplicate_suggestions", filter=Q(duplicate_suggestions__state="open"))
         )
+        .order_by("-received_at", "-id")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
