@@ -159,11 +159,18 @@ def formset_rows(formset) -> list[dict]:
     ]
 
 
+def score_text(value) -> str:
+    """10.00 → "10", 7.50 → "7.5"."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _option_choices(indicator):
     return [
         (
             str(o.pk),
-            f"{o.label} — {o.score}" + (" · " + str(_("wajib bukti")) if o.evidence_required else ""),
+            f"{o.label} — {score_text(o.score)}"
+            + (" · " + str(_("wajib bukti")) if o.evidence_required else ""),
         )
         for o in indicator.options.all()
     ]

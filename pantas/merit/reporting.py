@@ -71,6 +71,12 @@ class ResultView:
     previous: Result | None
     radar: str = ""
     bars: str = ""
+
+    @property
+    def previous_aspects(self) -> bool:
+        """Whether the previous result can be compared aspect by aspect (same aspects, not an import)."""
+        return any(r.previous_percent is not None for r in self.rows)
+
     extra: dict = field(default_factory=dict)
 
 

@@ -74,23 +74,34 @@ def total(scores: Iterable[AspectScore]) -> Decimal:
     return sum((s.score for s in scores), ZERO)
 
 
+class TotalPlanner:
+    """Chooses one option per indicator so the scores add up to an exact total, at random among the
+    combinations that do. The reachable totals are computed once, so many targets are cheap (demo data for
+    hundreds of agencies, boundary tests)."""
+
+    SCALE = 100  # scores have two decimal places: work in hundredths
+
+    def __init__(self, option_scores: Sequence[Sequence[Decimal]]):
+        self.values = [[int(s * self.SCALE) for s in options] for options in option_scores]
+        # reachable[i]: totals reachable with indicators i.. (built backwards), so every pick stays feasible
+        self.reachable = [set() for _ in range(len(self.values) + 1)]
+        self.reachable[-1] = {0}
+        for i in range(len(self.values) - 1, -1, -1):
+            self.reachable[i] = {v + rest for v in self.values[i] for rest in self.reachable[i + 1]}
+
+    def pick(self, target: Decimal, rng: random.Random) -> list[int] | None:
+        remaining = int(target * self.SCALE)
+        if remaining not in self.reachable[0]:
+            return None
+        picks = []
+        for i, options in enumerate(self.values):
+            feasible = [k for k, v in enumerate(options) if remaining - v in self.reachable[i + 1]]
+            k = rng.choice(feasible)
+            picks.append(k)
+            remaining -= options[k]
+        return picks
+
+
 def options_for_total(option_scores: Sequence[Sequence[Decimal]], target: Decimal, rng: random.Random):
-    """Pick one option index per indicator so the scores add up to exactly `target`, at random among the
-    combinations that do (None when impossible). Used to build demo data and boundary tests."""
-    scale = 100  # scores have two decimal places: work in hundredths
-    values = [[int(s * scale) for s in options] for options in option_scores]
-    goal = int(target * scale)
-    # reachable[i]: totals reachable with indicators i.. (built backwards) so every forward pick stays feasible
-    reachable = [set() for _ in range(len(values) + 1)]
-    reachable[len(values)] = {0}
-    for i in range(len(values) - 1, -1, -1):
-        reachable[i] = {v + rest for v in values[i] for rest in reachable[i + 1] if v + rest <= goal}
-    if goal not in reachable[0]:
-        return None
-    picks, remaining = [], goal
-    for i, options in enumerate(values):
-        feasible = [k for k, v in enumerate(options) if remaining - v in reachable[i + 1]]
-        k = rng.choice(feasible)
-        picks.append(k)
-        remaining -= options[k]
-    return picks
+    """One option index per indicator adding up to exactly `target`, or None when impossible."""
+    return TotalPlanner(option_scores).pick(target, rng)

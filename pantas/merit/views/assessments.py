@@ -82,12 +82,25 @@ def assessment_detail(request, pk):
         "final_total": scoring.total(final_scores.values()) if final_scores else None,
         "result": result,
         "view": reporting.result_view(result, request.user) if result else None,
-        "missing": svc.completeness_errors(assessment) if assessment.status == S.SELF_ASSESSMENT else {},
+        "missing": _missing_by_aspect(assessment, rows) if assessment.status == S.SELF_ASSESSMENT else [],
         "history": assessment.history.select_related("by"),
         "reason_form": ReasonForm(),
         **roles,
     }
     return render(request, "merit/assessment_detail.html", context)
+
+
+def _missing_by_aspect(assessment, rows) -> list[tuple]:
+    """What still blocks submission, per aspect: (aspect, [messages])."""
+    errors = svc.completeness_errors(assessment)
+    if not errors:
+        return []
+    aspect_of = dict(assessment.answers.values_list("indicator__code", "indicator__aspect_id"))
+    return [
+        (row["aspect"], [msg for code, msg in errors.items() if aspect_of.get(code) == row["aspect"].pk])
+        for row in rows
+        if any(aspect_of.get(code) == row["aspect"].pk for code in errors)
+    ]
 
 
 @role_required(*VIEWERS)
