@@ -20,6 +20,22 @@ PUBLIC_ALLOWLIST = {
     "api-agencies",
     "api-elections",
     "api-nip-validate",
+    # intake: the public reporting channel and receipt look-up (rate-limited, receipt only by POST)
+    "intake:report_form",
+    "intake:status",
+    "api-receipt-status",
+    # cases: public verification of a recommendation letter (no personal data of the reported ASN)
+    "cases:verify_letter",
+    "api-public-letter",
+    # merit: published results only
+    "merit:public_index",
+    "merit:public_cycle",
+    "merit:public_result",
+    "merit:public_result_pdf",
+    "api-public-merit-cycles",
+    "api-public-merit-cycle",
+    "api-public-merit-cycle-results",
+    "api-public-merit-results",
 }
 
 # Non-public views that any logged-in user may use (everything else must declare roles).
