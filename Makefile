@@ -59,7 +59,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	$(PY) manage.py makemessages -l en -l id --no-obsolete -i ".venv/*" -i "var/*"
+	$(PY) manage.py makemessages -l en -l id --no-obsolete --no-wrap -i ".venv/*" -i "var/*"
 	$(PY) manage.py compilemessages -i .venv
 
 bench: install
