@@ -25,7 +25,7 @@ from ..models import (
     VersionStatus,
 )
 from ..roles import IMPORTERS
-from .base import move, require_roles
+from .base import lock_status, move, require_roles
 from .cycles import historical_cycle
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -209,6 +209,7 @@ def preview_import(user, *, version, name: str, data: bytes) -> ImportBatch:
 def commit_import(batch: ImportBatch, user) -> int:
     """Save every row or none. Rows are checked again: results may have appeared since the preview."""
     require_roles(user, IMPORTERS)
+    lock_status(batch, {ImportStatus.PREVIEWED}, _("Impor ini sudah disimpan atau dibatalkan."))
     version = batch.instrument_version
     rows = check_rows(version, [r["raw"] | {"line": r["line"]} for r in batch.rows])
     errors = {str(r["line"]): "; ".join(r["errors"]) for r in rows if r["errors"]}
