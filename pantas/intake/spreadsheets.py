@@ -92,6 +92,17 @@ def _check_zip(data: bytes) -> None:
         raise SpreadsheetError(_("Berkas XLSX rusak atau bukan XLSX.")) from None
 
 
+def _unreadable(exc: Exception) -> SpreadsheetError:
+    from defusedxml import DefusedXmlException
+
+    seen = exc
+    while seen is not None and not isinstance(seen, DefusedXmlException):
+        seen = seen.__cause__ or seen.__context__  # openpyxl wraps parser errors in ValueError
+    if seen is not None:
+        return SpreadsheetError(_("Berkas XLSX ditolak: berisi entitas XML berbahaya (bom XML)."))
+    return SpreadsheetError(_("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice."))
+
+
 def _read_xlsx(data: bytes) -> list[RawRow]:
     import openpyxl
 
@@ -99,12 +110,7 @@ def _read_xlsx(data: bytes) -> list[RawRow]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - defusedxml and openpyxl raise many types; all mean "refused"
-        name = type(exc).__name__
-        if "Forbidden" in name or "Entities" in name or "DTD" in name:
-            raise SpreadsheetError(_("Berkas XLSX ditolak: berisi entitas XML berbahaya.")) from None
-        raise SpreadsheetError(
-            _("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice.")
-        ) from None
+        raise _unreadable(exc) from None
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows()
@@ -133,10 +139,8 @@ def _read_xlsx(data: bytes) -> list[RawRow]:
         return out
     except SpreadsheetError:
         raise
-    except Exception:  # noqa: BLE001
-        raise SpreadsheetError(
-            _("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice.")
-        ) from None
+    except Exception as exc:  # noqa: BLE001 - sheets are parsed lazily: bombs surface while iterating
+        raise _unreadable(exc) from None
     finally:
         workbook.close()
 

@@ -252,10 +252,8 @@ def _check_actor(actor, organisation) -> None:
     raise NotAllowed(_("Anda tidak berwenang mengimpor laporan untuk organisasi ini."))
 
 
-def start_import(data: bytes, filename: str, organisation, source: str, actor) -> ImportBatch:
-    """Store the upload (encrypted) and queue its validation."""
-    from ..tasks import validate_import
-
+def create_batch(data: bytes, filename: str, organisation, source: str, actor) -> ImportBatch:
+    """Store the upload (encrypted, like evidence) and record the batch; validation runs separately."""
     _check_actor(actor, organisation)
     if source not in IMPORT_SOURCES:
         raise ValidationError({"source": _("Sumber laporan tidak dapat diimpor.")})
@@ -277,7 +275,15 @@ def start_import(data: bytes, filename: str, organisation, source: str, actor) -
             actor=actor,
             data={"file_sha256": batch.file_sha256, "organisation": organisation.code, "source": source},
         )
-        transaction.on_commit(lambda: validate_import.enqueue(batch.pk))
+    return batch
+
+
+def start_import(data: bytes, filename: str, organisation, source: str, actor) -> ImportBatch:
+    """Web upload: create the batch and queue its validation in the background."""
+    from ..tasks import validate_import
+
+    batch = create_batch(data, filename, organisation, source, actor)
+    transaction.on_commit(lambda: validate_import.enqueue(batch.pk))
     return batch
 
 
