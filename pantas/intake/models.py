@@ -173,7 +173,7 @@ class Report(TimeStampedModel):
     receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
     # HMAC of the one-time form token: a double submit maps to the same report (P-04, ADR 0010).
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    # Portable near-duplicate text detection: 64-bit simhash split into four 16-bit bands (ADR 0014).
+    # Portable near-duplicate text detection: MinHash LSH, four bands of three min-hashes (ADR 0014).
     text_band0 = models.PositiveIntegerField(default=0, editable=False)
     text_band1 = models.PositiveIntegerField(default=0, editable=False)
     text_band2 = models.PositiveIntegerField(default=0, editable=False)

@@ -2,7 +2,7 @@
 
 A report is suggested as a duplicate of an older one when they name the same ASN (NIP, or name + agency),
 share an evidence file hash or link, or have near-identical text: PostgreSQL trigram similarity where the
-extension is installed, and a portable 64-bit simhash (four indexed 16-bit bands) everywhere.
+extension is installed, and portable MinHash bands (four indexed integers) verified by exact Jaccard everywhere.
 """
 
 from functools import cache
@@ -52,19 +52,21 @@ def _trigram_matches(report: Report) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _simhash_matches(report: Report) -> list[int]:
-    value = text.from_bands(report.text_band0, report.text_band1, report.text_band2, report.text_band3)
-    if value == 0:
+def _minhash_matches(report: Report) -> list[int]:
+    bands = [getattr(report, f"text_band{i}") for i in range(text.BANDS)]
+    if not any(bands):
         return []
     band_q = Q()
-    for i in range(4):
-        band_q |= Q(**{f"text_band{i}": getattr(report, f"text_band{i}")})
+    for i, value in enumerate(bands):
+        band_q |= Q(**{f"text_band{i}": value})
+    own = text.shingles(report.description)
     rows = (
         Report.objects.filter(band_q)
         .exclude(pk=report.pk)
-        .values_list("pk", "text_band0", "text_band1", "text_band2", "text_band3")[:500]
+        .order_by("-id")
+        .values_list("pk", "description")[:200]
     )
-    return [pk for pk, *b in rows if text.distance(value, text.from_bands(*b)) <= text.MAX_DISTANCE]
+    return [pk for pk, description in rows if text.jaccard(own, text.shingles(description)) >= text.THRESHOLD]
 
 
 def candidates(report: Report) -> dict[int, set[str]]:
@@ -103,7 +105,7 @@ def candidates(report: Report) -> dict[int, set[str]]:
             ),
             "url",
         )
-    add(_simhash_matches(report), "text")
+    add(_minhash_matches(report), "text")
     add(_trigram_matches(report), "text")
     return found
 

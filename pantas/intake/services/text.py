@@ -1,12 +1,23 @@
-"""Text normalisation and a 64-bit simhash for near-duplicate descriptions on any database (ADR 0014)."""
+"""Text normalisation and a portable near-duplicate signature for report descriptions (ADR 0014).
+
+MinHash over word bigrams with locality-sensitive hashing: 12 min-hashes grouped into 4 bands of 3, each band
+stored as one indexed integer. Two texts whose bigram sets have Jaccard similarity 0.85 share a band with
+probability ≈ 0.98; unrelated texts (similarity ≤ 0.1) almost never do. Candidates are then verified with the
+exact Jaccard similarity, so a band collision alone never produces a suggestion.
+"""
 
 import hashlib
+import random
 import re
 import unicodedata
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MIN_TOKENS = 8  # shorter texts match too easily to mean anything
-MAX_DISTANCE = 3  # four 16-bit bands: a distance ≤ 3 guarantees one identical band
+BANDS, ROWS = 4, 3
+THRESHOLD = 0.6  # exact Jaccard similarity of bigram sets for a "near-identical text" suggestion
+_PRIME = (1 << 61) - 1
+_rng = random.Random(20240214)  # fixed: signatures must be stable across processes and releases
+_PARAMS = [(_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS)]
 
 
 def normalise_name(name: str) -> str:
@@ -18,35 +29,34 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text or "").casefold())
 
 
-def simhash(text: str) -> int:
+def shingles(text: str) -> set[str]:
     words = tokens(text)
     if len(words) < MIN_TOKENS:
-        return 0
-    features = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    weights = [0] * 64
-    for feature in features:
-        h = int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = 0
-    for bit in range(64):
-        if weights[bit] > 0:
-            value |= 1 << bit
-    return value
+        return set()
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
-def bands(value: int) -> tuple[int, int, int, int]:
-    return tuple((value >> (16 * i)) & 0xFFFF for i in range(4))
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def from_bands(b0: int, b1: int, b2: int, b3: int) -> int:
-    return b0 | b1 << 16 | b2 << 32 | b3 << 48
+def _h(value: str) -> int:
+    return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "big")
 
 
-def distance(a: int, b: int) -> int:
-    return (a ^ b).bit_count()
+def band_values(text: str) -> tuple[int, ...]:
+    """Four non-zero 31-bit band hashes, or zeros for texts too short to compare."""
+    grams = shingles(text)
+    if not grams:
+        return (0,) * BANDS
+    hashes = [_h(g) for g in grams]
+    mins = [min((a * h + b) % _PRIME for h in hashes) for a, b in _PARAMS]
+    values = []
+    for band in range(BANDS):
+        chunk = ",".join(str(m) for m in mins[band * ROWS : (band + 1) * ROWS])
+        values.append((_h(f"{band}:{chunk}") & 0x7FFFFFFF) or 1)
+    return tuple(values)
 
 
 def band_fields(text: str) -> dict:
-    b = bands(simhash(text))
-    return {f"text_band{i}": b[i] for i in range(4)}
+    return {f"text_band{i}": value for i, value in enumerate(band_values(text))}
