@@ -1,0 +1,121 @@
+import io
+import socket
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from pypdf import PdfReader
+
+from pantas.core.audit import events_for
+from pantas.core.errors import InvalidTransition
+
+from .. import services
+from ..models import LetterState, RecommendationLetter
+from ..pdf import STATIC_BASE, FetchRefused, StaticOnlyFetcher, html_to_pdf
+from ..services.letters import draft_letter
+from .factories import proven_case, recommended_case
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_letter_pdf_carries_number_addressee_sanction_and_verification(personas):
+    case = recommended_case(personas["analis"], personas["komisioner"], name="Andi Pratama")
+    letter = RecommendationLetter.objects.get(case=case)
+    text = " ".join(pdf_text(bytes(letter.pdf)).split())
+    assert letter.number in text
+    assert letter.number.startswith("B-") and "/BKN/WASDAL/" in letter.number
+    assert "Andi Pratama" in text
+    assert "Wali Kota Makassar" in text  # the PPK of the reported ASN's agency
+    assert "Sanksi moral" in text
+    assert letter.verification_code in text
+    assert letter.authority.code == "bkn"  # received after 17 Sep 2024
+    assert "Badan Kepegawaian Negara" in text
+    event = events_for(case).get(action="cases.case.recommendation_issued")
+    assert event.data["sha256"] == letter.sha256
+
+
+def test_letter_numbers_run_per_authority_and_year(personas):
+    first = recommended_case(personas["analis"], personas["komisioner"], nip="198609262015051001")
+    second = recommended_case(personas["analis"], personas["komisioner"], nip="199001012015051002")
+    n1 = RecommendationLetter.objects.get(case=first).number
+    n2 = RecommendationLetter.objects.get(case=second).number
+    assert int(n2.split("/")[0][2:]) == int(n1.split("/")[0][2:]) + 1
+
+
+def test_an_approved_letter_never_changes(personas):
+    case = recommended_case(personas["analis"], personas["komisioner"])
+    letter = RecommendationLetter.objects.get(case=case)
+    assert letter.state == LetterState.APPROVED
+    with pytest.raises(InvalidTransition):
+        draft_letter(case, personas["analis"], case.current_decision)
+    with pytest.raises(InvalidTransition):
+        services.edit_letter(case, personas["komisioner"], subject="Lain", body="Lain")
+    assert RecommendationLetter.objects.get(pk=letter.pk).sha256 == letter.sha256
+
+
+def test_the_draft_can_be_edited_and_the_edit_is_audited(personas):
+    case = proven_case(personas["analis"])
+    services.edit_letter(
+        case, personas["analis"], subject="Perihal baru", body="Paragraf satu.\n\nParagraf dua."
+    )
+    letter = RecommendationLetter.objects.get(case=case)
+    assert (letter.subject, letter.state) == ("Perihal baru", LetterState.DRAFT)
+    assert events_for(case).filter(action="cases.case.letter_edited").count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/logo.png",
+        "https://example.com/style.css",
+        "file:///etc/passwd",
+        "data:text/css,body{}",
+        f"{STATIC_BASE}../../settings/base.py",
+        f"{STATIC_BASE}%2e%2e/%2e%2e/manage.py",
+        f"{STATIC_BASE}/etc/passwd",
+        "https://letters.pantas.invalid/other/x.css",
+    ],
+)
+def test_the_fetcher_refuses_anything_but_our_static_files(url):
+    with pytest.raises(FetchRefused):
+        StaticOnlyFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_our_static_css():
+    response = StaticOnlyFetcher().fetch(f"{STATIC_BASE}pantas/cases-letter.css")
+    assert b".letter" in response.read()
+    assert response.content_type == "text/css"
+
+
+def test_rendering_never_opens_a_socket_or_reads_local_files(monkeypatch):
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    html = f"""<html><head><link rel="stylesheet" href="https://evil.example/x.css">
+      <link rel="stylesheet" href="{STATIC_BASE}pantas/cases-letter.css"></head>
+      <body><p>Isi surat</p><img src="http://evil.example/track.png"><img src="file:///etc/hostname">
+      <img src="data:image/png;base64,iVBORw0KGgo="></body></html>"""
+    pdf = html_to_pdf(html)
+    assert attempts == []
+    assert "Isi surat" in pdf_text(pdf)
+
+
+def test_the_audit_table_is_append_only_on_this_database(personas):
+    case = proven_case(personas["analis"])
+    event = events_for(case).last()
+    for statement in (
+        "UPDATE core_auditevent SET reason = 'diubah' WHERE id = %s",
+        "DELETE FROM core_auditevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [event.pk])
+    event.refresh_from_db()
+    assert event.reason != "diubah"
