@@ -24,7 +24,7 @@ def _box() -> nacl.secret.SecretBox:
 def _path(name: str) -> Path:
     if len(name) != 32 or not all(c in "0123456789abcdef" for c in name):
         raise ValueError("invalid storage name")
-    return Path(settings.EVIDENCE_ROOT) / name[:2] / name
+    return Path(settings.EVIDENCE_ROOT) / "intake" / name[:2] / name
 
 
 def save(data: bytes) -> str:

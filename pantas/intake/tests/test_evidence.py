@@ -163,7 +163,7 @@ def _report_with_photo(**kwargs):
 def test_originals_are_encrypted_at_rest_with_random_names_and_hash_audited():
     report = _report_with_photo()
     evidence = report.evidence.get()
-    stored = Path(settings.EVIDENCE_ROOT) / evidence.storage_name[:2] / evidence.storage_name
+    stored = Path(settings.EVIDENCE_ROOT) / "intake" / evidence.storage_name[:2] / evidence.storage_name
     raw = stored.read_bytes()
     assert b"\xff\xd8\xff" not in raw[:64] and b"KameraRahasia" not in raw
     assert "foto" not in evidence.storage_name
