@@ -4,6 +4,7 @@ sub-resources calling the same services as the pages, and published results unde
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
@@ -226,11 +227,16 @@ class AssessmentList(StaffMixin, generics.ListAPIView):
         status = request.query_params.get("status")
         if status and status not in AssessmentStatus.values:
             raise serializers.ValidationError(
-                {"status": [f"Status tidak dikenal; pilih: {', '.join(AssessmentStatus.values)}"]}
+                {
+                    "status": [
+                        _("Status tidak dikenal; pilih: %(values)s")
+                        % {"values": ", ".join(AssessmentStatus.values)}
+                    ]
+                }
             )
         cycle = request.query_params.get("cycle")
         if cycle and not cycle.isdigit():
-            raise serializers.ValidationError({"cycle": ["ID siklus harus berupa angka."]})
+            raise serializers.ValidationError({"cycle": [_("ID siklus harus berupa angka.")]})
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -290,7 +296,9 @@ class AnswerUpdate(StaffMixin, APIView):
         if payload.validated_data["option"] is not None:
             option = answer.indicator.options.filter(pk=payload.validated_data["option"]).first()
             if option is None:
-                raise serializers.ValidationError({"option": ["Pilihan jawaban bukan milik indikator ini."]})
+                raise serializers.ValidationError(
+                    {"option": [_("Pilihan jawaban bukan milik indikator ini.")]}
+                )
         try:
             svc.save_answers(assessment, request.user, [(answer, option, payload.validated_data["note"])])
         except DjangoValidationError as exc:
@@ -359,7 +367,7 @@ class AssessmentReply(StaffMixin, APIView):
         for item in payload.validated_data["answers"]:
             if item["indicator"] not in by_code:
                 raise serializers.ValidationError(
-                    {"answers": [f"Indikator tidak dikenal: {item['indicator']}"]}
+                    {"answers": [_("Indikator tidak dikenal: %(code)s") % {"code": item["indicator"]}]}
                 )
             answers[by_code[item["indicator"]]] = (item["agrees"], item["text"])
         try:
@@ -500,7 +508,9 @@ class PublicAgencyResults(PublicMixin, generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         if not request.query_params.get("agency"):
-            raise serializers.ValidationError({"agency": ["Parameter agency (kode instansi) wajib diisi."]})
+            raise serializers.ValidationError(
+                {"agency": [_("Parameter agency (kode instansi) wajib diisi.")]}
+            )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -270,3 +270,17 @@ def test_instrument_pages_edit_a_draft(client, personas, kasn):
         == 409
     )
     assert published_indicator.options.count() == 4
+
+
+def test_the_agency_does_not_see_adjustments_before_they_are_sent(client, personas, makassar):
+    assessment = f.submitted(makassar)
+    aspect = assessment.cycle.instrument_version.aspects.get(code="a1")
+    first = svc.answers_of(assessment).first()
+    svc.verify_answers(
+        assessment, personas["penilai"], [(first, first.indicator.options.get(order=1), "RAHASIA-PENILAI")]
+    )
+    url = reverse("merit:assessment_aspect", kwargs={"pk": assessment.pk, "aspect_id": aspect.pk})
+    assert "RAHASIA-PENILAI" not in _login(client, personas, "ppk.makassar").get(url).content.decode()
+    assert "RAHASIA-PENILAI" in _login(client, personas, "penilai").get(url).content.decode()
+    svc.send_verification(assessment, personas["penilai"])
+    assert "RAHASIA-PENILAI" in _login(client, personas, "ppk.makassar").get(url).content.decode()

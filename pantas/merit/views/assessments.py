@@ -12,7 +12,7 @@ from .. import reporting, scoring
 from ..case_link import case_summary
 from ..forms import ReasonForm, ReplyForm, SelfAssessmentForm, VerifyForm
 from ..models import Aspect, Assessment, AssessmentStatus, Evidence, Result
-from ..roles import AGENCY, ASSESSORS, READ_ALL, agency_id_of
+from ..roles import AGENCY, ASSESSORS, READ_ALL, agency_id_of, is_merit_staff
 from ..services import assessments as svc
 from .common import add_errors, domain_errors
 
@@ -30,9 +30,12 @@ def _assessment(request, pk):
 
 def _roles(request, assessment):
     user = request.user
+    staff = is_merit_staff(user)
     return {
         "is_agency": agency_id_of(user) == assessment.agency_id,
         "is_assessor": user.has_any_role(ASSESSORS),
+        # The agency sees the assessors' adjustments only once the verification result has been sent.
+        "show_verification": staff or assessment.status not in (S.SELF_ASSESSMENT, S.SUBMITTED),
     }
 
 
@@ -49,7 +52,7 @@ def assessment_detail(request, pk):
     roles = _roles(request, assessment)
     version = assessment.cycle.instrument_version
     self_scores = {s.aspect_id: s for s in svc.scores_of(assessment, final=False)}
-    show_final = assessment.status not in (S.SELF_ASSESSMENT, S.SUBMITTED) or roles["is_assessor"]
+    show_final = roles["show_verification"]
     final_scores = {s.aspect_id: s for s in svc.scores_of(assessment, final=True)} if show_final else {}
     aspects = version.aspects.annotate(n_indicators=Count("indicators")).order_by("order")
     answered = dict(
