@@ -51,7 +51,8 @@ def home(request):
         request,
         "merit/home.html",
         {
-            "cycles": cycles if (is_merit_staff(user) or own) else [],
+            # Agencies see their own assessments above; cycle-wide counts are for the supervisor.
+            "cycles": cycles if is_merit_staff(user) else [],
             "own": own,
             "queue": queue,
             "is_staff": is_merit_staff(user),
