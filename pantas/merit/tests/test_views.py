@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pantas.merit.models import AssessmentStatus, CycleStatus, Evidence
+from pantas.merit.models import AssessmentStatus, CycleStatus, Evidence, InstrumentVersion
 from pantas.merit.services import assessments as svc
 
 from . import factories as f
@@ -284,3 +284,69 @@ def test_the_agency_does_not_see_adjustments_before_they_are_sent(client, person
     assert "RAHASIA-PENILAI" in _login(client, personas, "penilai").get(url).content.decode()
     svc.send_verification(assessment, personas["penilai"])
     assert "RAHASIA-PENILAI" in _login(client, personas, "ppk.makassar").get(url).content.decode()
+
+
+def test_an_administrator_builds_and_publishes_a_new_instrument_through_the_pages(client, personas):
+    client = _login(client, personas, "admin")
+    response = client.post(
+        reverse("merit:instrument_create"),
+        {
+            "code": "nkk-uji",
+            "name": "NKK uji",
+            "kind": "nkk",
+            "title": "Versi 1",
+            "legal_source": "Uji",
+            "max_score": "10",
+        },
+    )
+    assert response.status_code == 302
+    version = InstrumentVersion.objects.get(instrument__code="nkk-uji")
+    assert (
+        client.post(
+            reverse("merit:aspect_create", kwargs={"version_pk": version.pk}),
+            {"code": "etik", "order": 1, "name": "Etik"},
+        ).status_code
+        == 302
+    )
+    aspect = version.aspects.get()
+    indicator = {
+        "code": "1",
+        "order": 1,
+        "text": "Kode etik ditetapkan",
+        "opt-TOTAL_FORMS": 2,
+        "opt-INITIAL_FORMS": 0,
+        "opt-0-label": "Belum",
+        "opt-0-score": "0",
+        "opt-1-label": "Sudah",
+        "opt-1-score": "10",
+    }
+    assert (
+        client.post(reverse("merit:indicator_create", kwargs={"aspect_pk": aspect.pk}), indicator).status_code
+        == 302
+    )
+    edit = {
+        "title": "Versi 1",
+        "legal_source": "Uji",
+        "max_score": "10",
+        "band-TOTAL_FORMS": 2,
+        "band-INITIAL_FORMS": 0,
+    }
+    edit |= {
+        "band-0-code": "TP",
+        "band-0-name": "Tidak Patuh",
+        "band-0-min_score": "0",
+        "band-0-max_score": "7",
+    }
+    edit |= {
+        "band-1-code": "P",
+        "band-1-name": "Patuh",
+        "band-1-min_score": "8",
+        "band-1-max_score": "10",
+        "band-1-is_award": "on",
+    }
+    assert client.post(reverse("merit:version_edit", kwargs={"pk": version.pk}), edit).status_code == 302
+    page = client.get(reverse("merit:version_detail", kwargs={"pk": version.pk})).content.decode()
+    assert "Belum dapat diterbitkan" not in page
+    assert client.post(reverse("merit:version_publish", kwargs={"pk": version.pk})).status_code == 302
+    version.refresh_from_db()
+    assert version.status == "published" and version.bands.count() == 2
