@@ -1,13 +1,12 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from .views import actions, cases, docs, partners, public
 
 app_name = "cases"
-NUMBER = r"(?P<number>KAS-\d{4}-\d{6})"
-
 urlpatterns = [
     path("kasus/", cases.case_list, name="list"),
-    re_path(r"^kasus/ekspor\.(?P<fmt>csv|xlsx)$", cases.case_export, name="export"),
+    path("kasus/ekspor.csv", cases.case_export, {"fmt": "csv"}, name="export_csv"),
+    path("kasus/ekspor.xlsx", cases.case_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("kasus/laporan-baru/", cases.new_reports, name="new_reports"),
     path("kasus/laporan-baru/<uuid:uuid>/buka/", cases.open_report, name="open_report"),
     path("kasus/saya/", cases.my_cases, name="mine"),
@@ -19,8 +18,9 @@ urlpatterns = [
     path("kasus/rujukan/<uuid:uuid>/tanggapi/", partners.referral_reply, name="referral_reply"),
     path("kasus/pencalonan-ppk/", partners.candidacies, name="candidacies"),
     path("kasus/rekomendasi/<uuid:uuid>/surat.pdf", actions.letter_pdf, name="letter_pdf"),
-    re_path(rf"^kasus/{NUMBER}/$", cases.case_detail, name="detail"),
-    re_path(rf"^kasus/{NUMBER}/surat/$", actions.letter_preview, name="letter_preview"),
-    re_path(rf"^kasus/{NUMBER}/aksi/(?P<action>[a-z-]+)/$", actions.case_action, name="action"),
+    # Case numbers (KAS-2026-000123) come after the fixed paths above, which they never collide with.
+    path("kasus/<str:number>/", cases.case_detail, name="detail"),
+    path("kasus/<str:number>/surat/", actions.letter_preview, name="letter_preview"),
+    path("kasus/<str:number>/aksi/<slug:action>/", actions.case_action, name="action"),
     path("verifikasi/<str:code>/", public.verify_letter, name="verify_letter"),
 ]

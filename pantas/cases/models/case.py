@@ -268,7 +268,10 @@ class Decision(models.Model):
     override_reason = models.TextField(_("alasan menyimpang dari sanksi bawaan"), blank=True)
     findings = models.TextField(_("pertimbangan dan temuan"))
     catalogue_version = models.CharField(_("versi katalog"), max_length=80, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Null only for decisions imported from the archive (no acting user in this system).
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(default=timezone.now)
     superseded_at = models.DateTimeField(null=True, blank=True)
 
@@ -294,7 +297,9 @@ class ClarificationRequest(models.Model):
         "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     question = models.TextField(_("pertanyaan / hal yang perlu diklarifikasi"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField(_("batas jawaban"), null=True, blank=True)
 

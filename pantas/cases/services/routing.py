@@ -57,3 +57,16 @@ def route_for(agency: Agency | None, election) -> Route:
             }
             return Route(routed, True, note)
     return Route(ppk_office(target), False, "")
+
+
+class RouteCache:
+    """Memoised `route_for` for bulk work (demo data, re-routing many cases): one lookup per agency/election."""
+
+    def __init__(self):
+        self._routes: dict = {}
+
+    def __call__(self, agency: Agency | None, election) -> Route:
+        key = (getattr(agency, "pk", None), getattr(election, "pk", None))
+        if key not in self._routes:
+            self._routes[key] = route_for(agency, election)
+        return self._routes[key]

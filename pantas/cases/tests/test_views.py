@@ -78,11 +78,11 @@ def test_it_exports_exactly_the_filtered_rows(client, personas):
     client.force_login(personas["komisioner"])
     listing = client.get(reverse("cases:list"), {"state": "investigation"})
     assert listing.context["page"].paginator.count == 4
-    response = client.get(reverse("cases:export", args=["csv"]), {"state": "investigation"})
+    response = client.get(reverse("cases:export_csv"), {"state": "investigation"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 1 + 4
     assert any(row[7].startswith("'=HYPERLINK") for row in rows[1:])
-    response = client.get(reverse("cases:export", args=["xlsx"]), {"state": "investigation"})
+    response = client.get(reverse("cases:export_xlsx"), {"state": "investigation"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 1 + 4
 

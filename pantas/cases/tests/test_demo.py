@@ -1,0 +1,65 @@
+"""The demo reproduces the published figures (shared/data/figures/published-figures.json) and is idempotent."""
+
+import io
+import time
+
+import pytest
+from django.db.models import Count
+
+from pantas.core.audit import verify_chain
+from pantas.core.models import AuditEvent
+from pantas.intake import demo as intake_demo
+from pantas.intake.models import Report, ReportStatus
+
+from .. import demo
+from ..models import Case, Recommendation
+from ..workflow import OPEN_STATES, CaseState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_reproduces_the_published_figures_and_is_idempotent():
+    intake_demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+
+    pilkada = Case.objects.filter(election__code="pilkada-2020")
+    assert pilkada.count() == 2034
+    assert pilkada.filter(state=CaseState.RECOMMENDED).count() == 1596
+    assert all(case.authority.code == "kasn" for case in pilkada.select_related("authority")[:50])
+    levels = dict(
+        Recommendation.objects.filter(case__election__code="pilkada-2020")
+        .values_list("sanction__level")
+        .annotate(n=Count("id"))
+    )
+    moral = dict(
+        Recommendation.objects.filter(case__election__code="pilkada-2020", sanction__level="moral")
+        .values_list("sanction__code")
+        .annotate(n=Count("id"))
+    )
+    assert moral == {"moral-tertutup": 130, "moral-terbuka": 533}
+    assert (levels["light"], levels["moderate"], levels["heavy"]) == (32, 884, 17)
+
+    bawaslu = Case.objects.filter(election__code="pemilu-2019", links__report__source="bawaslu")
+    assert bawaslu.count() == 128
+    assert bawaslu.filter(state=CaseState.RECOMMENDED).count() == 85
+    assert bawaslu.filter(state__in=OPEN_STATES).count() == 42
+    assert bawaslu.filter(rejection_reason="handled_by_ppk").count() == 1
+    cso = Case.objects.filter(election__code="pemilu-2019", links__report__source="cso")
+    assert cso.filter(state__in=OPEN_STATES).count() == 52
+
+    # Every recommended case has a numbered archival letter; reporters see the outcome.
+    assert Recommendation.objects.filter(letter__number__isnull=True).count() == 0
+    assert (
+        Report.objects.filter(case_links__case__state=CaseState.RECOMMENDED)
+        .exclude(status=ReportStatus.DECIDED)
+        .count()
+        == 0
+    )
+    assert Case.objects.filter(conflict_of_interest=True, addressee__code="kemendagri").exists()
+    assert verify_chain() == []
+
+    before = (Case.objects.count(), AuditEvent.objects.count())
+    started = time.monotonic()
+    demo.seed(io.StringIO())
+    assert time.monotonic() - started < 2
+    assert (Case.objects.count(), AuditEvent.objects.count()) == before
