@@ -16,16 +16,23 @@ from django.db.models import Count, Q
 log = logging.getLogger(__name__)
 
 TRACKS = ("neutrality", "ethics")
+# Five years ending with the cycle year: one full election cycle (Pemilu every five years, Pilkada in between).
+YEARS = 5
 
 
 def case_summary(agency_id: int, year: int) -> dict | None:
-    """{"year", "by_track": {track: {"total", "recommended"}}, "follow_up_rate": None} or None."""
+    """{"from_year", "year", "by_track": {track: {"total", "recommended"}}, "follow_up_rate": None} or None."""
     if not apps.is_installed("pantas.cases"):
         return None
     try:
         case_model = apps.get_model("cases", "Case")
         rows = (
-            case_model.objects.filter(agency_id=agency_id, received_at__year=year, track__in=TRACKS)
+            case_model.objects.filter(
+                agency_id=agency_id,
+                received_at__year__gte=year - YEARS + 1,
+                received_at__year__lte=year,
+                track__in=TRACKS,
+            )
             .values("track")
             .annotate(total=Count("pk"), recommended=Count("pk", filter=Q(state="recommended")))
         )
@@ -35,4 +42,4 @@ def case_summary(agency_id: int, year: int) -> dict | None:
     except (LookupError, FieldError, DatabaseError, ValueError):
         log.warning("merit: case data unavailable for the discipline panel", exc_info=True)
         return None
-    return {"year": year, "by_track": by_track, "follow_up_rate": None}
+    return {"from_year": year - YEARS + 1, "year": year, "by_track": by_track, "follow_up_rate": None}
