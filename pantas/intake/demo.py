@@ -52,7 +52,7 @@ from .models import (
 from .security import receipts
 from .services import duplicates, links, text
 from .services.identity import create_custodian_key
-from .services.submit import PersonInput, ReportInput, link_digest, reserve_numbers, submit_report
+from .services.submit import LinkInput, PersonInput, ReportInput, link_digest, reserve_numbers, submit_report
 
 SEED = 20190417
 DEMO_RECEIPT = "DEM0-0001-PANT-AS20-26KW-XY7Z"  # published on purpose: the demo status page works with it
@@ -520,8 +520,13 @@ def _seed_showcase(stdout) -> None:
         "category": ViolationCategory.objects.get(code="skb2022-b6"),
     }
     with transaction.atomic():
+        video = LinkInput(
+            url="https://www.facebook.com/groups/rtrw.barabaraya/posts/7712345678",
+            account="Grup Warga RT/RW Bara-Baraya",
+            act="membagikan video kampanye pasangan calon nomor urut 2",
+        )
         public = submit_report(
-            ReportInput(description=description, anonymity=Anonymity.ANONYMOUS, **common)
+            ReportInput(description=description, anonymity=Anonymity.ANONYMOUS, links=[video], **common)
         ).report
         # The documented demo receipt replaces the random one (demo only: real receipts are never chosen).
         Report.objects.filter(pk=public.pk).update(

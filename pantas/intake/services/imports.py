@@ -289,6 +289,8 @@ def start_import(data: bytes, filename: str, organisation, source: str, actor) -
 
 def run_validation(batch: ImportBatch, progress=None) -> ImportBatch:
     """Parse and validate a stored upload; store one ImportRow per row (task body, also used by the command)."""
+    if batch.status != ImportStatus.UPLOADED:  # a re-delivered task: validation already ran
+        return batch
     try:
         raw_rows = spreadsheets.read(storage.load(batch.storage_name), batch.file_name)
     except spreadsheets.SpreadsheetError as exc:

@@ -284,3 +284,13 @@ def test_the_command_refuses_files_with_errors(tmp_path, bawaslu):
     assert "row 2 [nip]" in out.getvalue() and not Report.objects.exists()
     with pytest.raises(CommandError):
         call_command("import_reports", str(path), "--source", "bawaslu", "--org", "nope")
+
+
+def test_a_redelivered_validation_task_changes_nothing(bawaslu, personas):
+    from pantas.intake.tasks import validate_import
+
+    batch = imports.run_validation(imports.create_batch(xlsx([row()]), "f.xlsx", bawaslu, "bawaslu", None))
+    imports.confirm_import(batch, personas["bawaslu.sulsel"])
+    validate_import.enqueue(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.IMPORTED and batch.rows.count() == 1

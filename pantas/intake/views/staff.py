@@ -62,7 +62,7 @@ def filtered_reports(request):
             "report_id"
         )
         qs = qs.filter(
-            Q(number__iexact=q)
+            Q(number__icontains=q)
             | Q(register_number__iexact=q)
             | Q(description__icontains=q)
             | Q(pk__in=person_match)
