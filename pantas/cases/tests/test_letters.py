@@ -119,3 +119,24 @@ def test_the_audit_table_is_append_only_on_this_database(personas):
             cursor.execute(statement, [event.pk])
     event.refresh_from_db()
     assert event.reason != "diubah"
+
+
+def test_the_issued_letter_is_emailed_to_the_addressee_outside_the_request(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    from pantas.accounts.models import Organisation
+
+    Organisation.objects.filter(code="ppk-kota-73-71").update(email="bkpsdm@makassarkota.go.id")
+    case = proven_case(personas["analis"])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.issue_recommendation(case, personas["komisioner"])
+    assert len(callbacks) == 1
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    letter = RecommendationLetter.objects.get(case=case)
+    assert message.to == ["bkpsdm@makassarkota.go.id"]
+    assert letter.number in message.subject
+    assert message.attachments[0][2] == "application/pdf"
+    case.recommendation.refresh_from_db()
+    assert case.recommendation.emailed_at is not None
+    assert events_for(case.recommendation).filter(action="cases.recommendation.emailed").count() == 1

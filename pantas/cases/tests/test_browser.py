@@ -1,0 +1,93 @@
+"""Acceptance: an analyst takes a report from verification to a decision, a commissioner approves the letter,
+the PDF downloads and its public verification page confirms it."""
+
+import hashlib
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import login
+
+from ..models import Case, RecommendationLetter
+from ..workflow import CaseState
+from .factories import report_with_person
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def flush_permit(transactional_db):
+    """The flow writes audit events, which the append-only trigger protects from the live server's flush on
+    SQLite; the root conftest closes its purge permit before that flush (reported to the lead). Requested before
+    `page`, this teardown runs after the live server's: it clears the audit rows under a permit (the flush may
+    empty the permit table first), and the root conftest closes the permit afterwards."""
+    yield
+    from django.db import connection
+
+    from conftest import open_audit_permit
+
+    open_audit_permit()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent")
+
+
+def open_action(page, label):
+    details = page.locator("main details", has=page.locator("summary", has_text=label))
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    return details
+
+
+def test_a_report_goes_from_verification_to_a_verified_letter(flush_permit, page, live_app):
+    report = report_with_person(name="Andi Pratama", position_title="Camat Tamalate")
+
+    login(page, "analis")
+    page.goto("/kasus/laporan-baru/")
+    page.locator("main tr", has_text=report.number).locator("button").click()
+    page.wait_for_url("**/kasus/KAS-*/")
+    number = page.url.rstrip("/").rsplit("/", 1)[-1]
+
+    open_action(page, "Mulai verifikasi").locator("button[type=submit]").click()
+    assert page.locator("#case-state").inner_text() == "Verifikasi"
+
+    form = open_action(page, "Mulai pemeriksaan")
+    form.locator("select[name='start-investigation-category']").select_option("skb2022-a4")
+    form.locator("button[type=submit]").click()
+    assert page.locator("#case-state").inner_text() == "Pemeriksaan"
+
+    form = open_action(page, "Minta klarifikasi")
+    form.locator("textarea[name='request-clarification-question']").fill(
+        "Apakah akun Facebook itu milik Anda?"
+    )
+    form.locator("button[type=submit]").click()
+    assert page.locator("#case-state").inner_text() == "Klarifikasi diminta"
+
+    form = open_action(page, "Putuskan")
+    form.locator("input[name='decide-outcome'][value='proven']").check()
+    form.locator("textarea[name='decide-findings']").fill("Unggahan dukungan terbukti dari akun terlapor.")
+    form.locator("button[type=submit]").click()
+    assert page.locator("#case-state").inner_text().startswith("Terbukti")
+    page.click("main >> text=Pratinjau surat")
+    assert "Andi Pratama" in page.locator("main .letter").inner_text()
+
+    page.click("text=Keluar")
+    login(page, "komisioner")
+    page.goto(f"/kasus/{number}/")
+    open_action(page, "Setujui surat").locator("button[type=submit]").click()
+    assert page.locator("#case-state").inner_text() == "Rekomendasi diterbitkan"
+
+    with page.expect_download() as download_info:
+        page.click("main >> text=Unduh PDF")
+    pdf = download_info.value.path().read_bytes()
+    letter = RecommendationLetter.objects.get(case__number=number)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert letter.number in text and "Andi Pratama" in text
+    assert hashlib.sha256(pdf).hexdigest() == letter.sha256
+
+    page.click("main >> text=Halaman verifikasi")
+    main = page.locator("main").inner_text()
+    assert letter.number in main
+    assert letter.sha256 in main
+    assert "Andi Pratama" not in main
+    assert Case.objects.get(number=number).state == CaseState.RECOMMENDED
