@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from pantas.api.idempotency import idempotent
 from pantas.api.permissions import HasAnyRole
 from pantas.core.permissions import get_visible_or_404
+from pantas.intake.models import Report
 
 from . import services
 from .forms import CaseFilterForm
@@ -179,6 +180,18 @@ class CaseDetailSerializer(CaseSummarySerializer):
         return [rule.action.value for rule in allowed_actions(self.context["request"].user, case)]
 
 
+_ERRORS = {
+    400: OpenApiResponse(description="invalid input (field errors)"),
+    403: OpenApiResponse(description="the case is visible to you but your role may not take this action"),
+    404: OpenApiResponse(description="no such case within your scope"),
+    409: OpenApiResponse(description="the case's state does not allow this action, or it changed meanwhile"),
+}
+
+
+class OpenCasesRequest(serializers.Serializer):
+    report = serializers.UUIDField()
+
+
 class CaseList(generics.ListAPIView):
     """Cases you can see, with the same filters as the web list and its exports."""
 
@@ -207,6 +220,21 @@ class CaseList(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=inline_serializer("OpenCasesRequest", {"report": serializers.UUIDField()}),
+        responses={201: CaseSummarySerializer(many=True), **_ERRORS},
+        description="Open one case per reported person of a report not yet in a case (duplicates join the "
+        "case of the same person). Send `Idempotency-Key` to make retries safe.",
+    )
+    @idempotent("cases.open")
+    def post(self, request, *args, **kwargs):
+        payload = OpenCasesRequest(data=request.data)
+        payload.is_valid(raise_exception=True)
+        report = get_visible_or_404(Report, request.user, uuid=payload.validated_data["report"])
+        opened = services.open_cases_for_report(report, request.user)
+        data = CaseSummarySerializer(opened, many=True, context={"request": request}).data
+        return Response(jsonable(data), status=201)
 
     def get_queryset(self):
         form = CaseFilterForm(self.request.query_params)
@@ -332,13 +360,6 @@ ACTION_SERIALIZERS = {
     Action.EDIT_LETTER: EditLetterSerializer,
     Action.OVERRIDE_ROUTING: OverrideRoutingSerializer,
     Action.REROUTE: ReasonSerializer,
-}
-
-_ERRORS = {
-    400: OpenApiResponse(description="invalid input (field errors)"),
-    403: OpenApiResponse(description="the case is visible to you but your role may not take this action"),
-    404: OpenApiResponse(description="no such case within your scope"),
-    409: OpenApiResponse(description="the case's state does not allow this action, or it changed meanwhile"),
 }
 
 

@@ -107,3 +107,16 @@ def test_the_ppk_answers_a_clarification_through_the_api(api, personas):
     assert response.json()["clarifications"][0]["answers"][0]["body"] == "Akun itu milik terlapor."
     api.force_authenticate(personas["ppk.kemenag"])
     assert api.post(url(case, "answer-clarification"), {"body": "x"}, format="json").status_code == 404
+
+
+def test_it_opens_cases_for_a_report_through_the_api(api, personas):
+    from .factories import report_with_person
+
+    report = report_with_person()
+    api.force_authenticate(personas["intake"])
+    response = api.post("/api/v1/cases/", {"report": str(report.uuid)}, format="json")
+    assert response.status_code == 201
+    assert response.json()[0]["state"] == "received"
+    assert api.post("/api/v1/cases/", {"report": str(report.uuid)}, format="json").status_code == 409
+    api.force_authenticate(personas["ppk.makassar"])
+    assert api.post("/api/v1/cases/", {"report": str(report.uuid)}, format="json").status_code == 403
