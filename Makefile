@@ -36,6 +36,7 @@ run: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_reference
+	$(PY) manage.py load_merit_instruments
 	$(PY) manage.py sync_ppk_offices
 	$(PY) manage.py seed_demo
 	$(PY) manage.py demo_logins

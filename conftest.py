@@ -55,25 +55,23 @@ def close_audit_permit():
 
 
 @pytest.fixture
-def live_app(transactional_db, live_server, django_db_blocker):
+def _audit_permit_closer(django_db_blocker):
+    """Set up before the database fixture, so it is torn down after pytest-django's flush."""
+    yield
+    with django_db_blocker.unblock():
+        close_audit_permit()
+
+
+@pytest.fixture
+def live_app(_audit_permit_closer, transactional_db, live_server):
     """A live server whose database holds the reference data and personas.
 
     Transactional tests end with a flush, which the append-only audit triggers would refuse; the permit opened
-    here (and closed after the flush, below) is the same mechanism the retention purge uses.
+    here (closed after the flush by `_audit_permit_closer`) is the same mechanism the retention purge uses.
     """
     _load_base_data()
     open_audit_permit()
-    yield live_server
-    close_audit_permit()
-
-
-@pytest.fixture(autouse=True)
-def _close_permit_after_flush(request, django_db_blocker):
-    # Runs its teardown after pytest-django's flush (autouse fixtures are set up first, torn down last).
-    yield
-    if "live_app" in request.fixturenames:
-        with django_db_blocker.unblock():
-            close_audit_permit()
+    return live_server
 
 
 @pytest.fixture(scope="session")

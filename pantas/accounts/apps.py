@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "pantas.accounts"
     label = "accounts"
     verbose_name = _("Akun dan organisasi")
+
+    def ready(self):
+        from . import schema  # noqa: F401 - registers the OpenAPI auth extension

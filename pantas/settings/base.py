@@ -39,6 +39,8 @@ except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 
 SECRET_KEY = env_str("SECRET_KEY")  # overlays decide whether a missing key is fatal
+# Separate key for evidence encryption at rest, so rotating SECRET_KEY never makes stored evidence unreadable.
+PANTAS_EVIDENCE_KEY = env_str("PANTAS_EVIDENCE_KEY", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -184,6 +186,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field called "status"; name each choice set after its domain concept.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "pantas.intake.models.ReportStatus",
+        "CaseStateEnum": "pantas.cases.workflow.CaseState",
+        "CycleStatusEnum": "pantas.merit.models.cycles.CycleStatus",
+        "AssessmentStatusEnum": "pantas.merit.models.cycles.AssessmentStatus",
+        "ReferralStatusEnum": "pantas.cases.models.case.ReferralStatus",
+    },
 }
 
 LOGGING = {

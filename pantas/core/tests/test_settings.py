@@ -71,7 +71,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_an_evidence_key():
+    result = _check("pantas.settings.production", PANTAS_DEMO="0", DEBUG="0", SECRET_KEY="k" * 60)
+    assert result.returncode != 0
+    assert "PANTAS_EVIDENCE_KEY must be set" in result.stderr
+
+
 def test_production_refuses_demo_mode():
-    result = _check("pantas.settings.production", PANTAS_DEMO="1", DEBUG="0", SECRET_KEY="k" * 60)
+    result = _check(
+        "pantas.settings.production",
+        PANTAS_DEMO="1",
+        DEBUG="0",
+        SECRET_KEY="k" * 60,
+        PANTAS_EVIDENCE_KEY="e" * 40,
+    )
     assert result.returncode != 0
     assert "PANTAS_DEMO must be off" in result.stderr
