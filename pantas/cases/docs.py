@@ -3,6 +3,7 @@
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pantas.core.roles import Role
@@ -15,17 +16,17 @@ DOC_PATH = Path(__file__).resolve().parent / "docs" / "workflow.md"
 def _role_label(rule, role) -> str:
     label = str(Role(role).label)
     if role in rule.assigned_only:
-        return f"{label} (hanya kasus yang ditugaskan kepadanya)"
+        return _("%(role)s (hanya kasus yang ditugaskan kepadanya)") % {"role": label}
     if role in ADDRESSEE_ONLY:
-        return f"{label} (hanya kasus yang ditujukan ke organisasinya)"
+        return _("%(role)s (hanya kasus yang ditujukan ke organisasinya)") % {"role": label}
     return label
 
 
 def _deadline(rule) -> str:
     if rule.deadline == KEEP:
-        return "tetap"
+        return _("tetap")
     if rule.deadline is None:
-        return "tidak ada"
+        return _("tidak ada")
     return rule.deadline
 
 

@@ -37,12 +37,14 @@ def case_timeline(case: Case, user, *, staff: bool) -> list[Entry]:
         pair = event.data.get("state") if isinstance(event.data, dict) else None
         if pair and pair[0] != pair[1]:
             states = tuple(CaseState(s).label if s in CaseState.values else s for s in pair)
+        if not staff and not states:
+            continue  # partners see the state changes, not the supervisor's internal steps or staff names
         entries.append(
             Entry(
                 event.at,
                 "audit",
                 str(LABELS.get(event.action, event.action)),
-                event.actor_label,
+                event.actor_label if staff else "",
                 event.reason if staff else "",
                 states,
             )
