@@ -2,7 +2,7 @@
 field names are the service function's keyword arguments."""
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -330,11 +330,3 @@ class CandidacyForm(forms.Form):
         help_text=_("Misalnya keputusan KPU tentang penetapan pasangan calon."),
     )
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-def with_open_clarification(queryset):
-    """Annotate whether the latest clarification request of each case is still unanswered."""
-    from .models import ClarificationRequest
-
-    unanswered = ClarificationRequest.objects.filter(case=OuterRef("pk"), answers__isnull=True)
-    return queryset.annotate(awaiting_answer=Exists(unanswered))

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,11 @@ class CaseQuerySet(VisibleQuerySet):
 
     def overdue(self, today=None):
         return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def with_awaiting_answer(self):
+        """Annotate `awaiting_answer`: a clarification request of the case has no answer yet."""
+        unanswered = ClarificationRequest.objects.filter(case=OuterRef("pk"), answers__isnull=True)
+        return self.annotate(awaiting_answer=Exists(unanswered))
 
 
 class Case(TimeStampedModel):

@@ -130,3 +130,20 @@ def test_it_lists_worklists_and_overdue(client, personas):
     assert overdue.context["page"].paginator.count == 1
     assert client.get(reverse("cases:workflow")).status_code == 200
     assert client.get(reverse("cases:new_reports")).status_code == 200
+
+
+def test_the_addressee_inbox_lists_questions_awaiting_an_answer(client, personas):
+    case = clarification_case(personas["analis"])
+    client.force_login(personas["ppk.makassar"])
+    body = client.get(reverse("cases:inbox")).content.decode()
+    assert case.number in body and "Menunggu jawaban Anda" in body
+    response = client.post(
+        reverse("cases:action", args=[case.number, "answer-clarification"]),
+        {
+            "answer-clarification-version": case.version,
+            "answer-clarification-respondent": "reported_person",
+            "answer-clarification-body": "Terlapor menyatakan akun itu miliknya.",
+        },
+    )
+    assert response.status_code == 302
+    assert "Sudah dijawab" in client.get(reverse("cases:inbox")).content.decode()

@@ -19,7 +19,7 @@ from ..workflow import RULES, Action, check
 from .cases import CASE_VIEW_ROLES
 
 
-def _form_errors(form, error: ValidationError):
+def form_errors(form, error: ValidationError):
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -50,7 +50,7 @@ def case_action(request, number, action):
             except NotAllowed as exc:
                 raise PermissionDenied(exc.message) from exc
             except ValidationError as exc:
-                _form_errors(form, exc)
+                form_errors(form, exc)
                 status = 400
             except DomainError as exc:
                 status, error = exc.status, exc.message

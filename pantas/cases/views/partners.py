@@ -12,12 +12,12 @@ from pantas.core.errors import NotAllowed
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import services
-from ..forms import CandidacyForm, ReferralReplyForm, with_open_clarification
+from ..forms import CandidacyForm, ReferralReplyForm
 from ..models import CASE_STAFF_ROLES, CandidacyDeclaration, Case, Recommendation, Referral
 from ..models.case import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES
 from ..services.candidacy import DECLARER_ROLES
 from ..workflow import CaseState
-from .actions import _form_errors
+from .actions import form_errors
 
 
 @role_required(*ADDRESSEE_ROLES)
@@ -29,9 +29,12 @@ def inbox(request):
         .select_related("letter", "case__agency", "sanction", "authority")
         .order_by("-issued_at")
     )
-    clarifications = with_open_clarification(
-        Case.objects.visible_to(request.user).filter(addressee_id=org, state=CaseState.CLARIFICATION)
-    ).select_related("agency", "category")
+    clarifications = (
+        Case.objects.visible_to(request.user)
+        .filter(addressee_id=org, state=CaseState.CLARIFICATION)
+        .with_awaiting_answer()
+        .select_related("agency", "category")
+    )
     context = {"recommendations": recommendations, "clarifications": clarifications}
     return render(request, "cases/inbox.html", context)
 
@@ -59,7 +62,7 @@ def referral_reply(request, uuid):
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from exc
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Tanggapan terkirim dan dilampirkan pada kasus."))
             return redirect("cases:detail", number=referral.case.number)
@@ -95,7 +98,7 @@ def candidacies(request):
             try:
                 _declaration, rerouted = services.declare_candidacy(request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                form_errors(form, exc)
             else:
                 messages.success(
                     request,
