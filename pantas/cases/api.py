@@ -8,6 +8,7 @@ import json
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -288,7 +289,7 @@ class MergeSerializer(VersionedSerializer):
             Case.objects.visible_to(self.context["request"].user).filter(number=value.strip().upper()).first()
         )
         if target is None:
-            raise serializers.ValidationError("Kasus tujuan tidak ditemukan.")
+            raise serializers.ValidationError(_("Kasus tujuan tidak ditemukan."))
         return target
 
 
