@@ -1,6 +1,7 @@
 """Base models, the append-only audit trail and the working-day calendar data."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +81,7 @@ class IdempotencyKey(models.Model):
     key = models.CharField(max_length=200)
     fingerprint = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
+    response = models.JSONField(encoder=DjangoJSONEncoder)  # API responses carry dates and decimals
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

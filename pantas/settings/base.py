@@ -35,6 +35,8 @@ try:
     LOGIN_LOCKOUT_MINUTES = env_int("PANTAS_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
     MFA_REQUIRED = env_bool("PANTAS_MFA_REQUIRED", not PANTAS_DEMO)
     REDIS_URL = env_str("REDIS_URL", "")
+    # Absolute base URL printed on letters and in QR codes (the public verification page lives under it).
+    PANTAS_PUBLIC_URL = env_str("PANTAS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 

@@ -3,12 +3,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, PANTAS_DEMO, PANTAS_EVIDENCE_KEY, SECRET_KEY
+from .base import DEBUG, PANTAS_DEMO, PANTAS_EVIDENCE_KEY, PANTAS_PUBLIC_URL, SECRET_KEY
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set (at least 50 characters) in production")
 if not PANTAS_EVIDENCE_KEY or len(PANTAS_EVIDENCE_KEY) < 32:
     raise ImproperlyConfigured("PANTAS_EVIDENCE_KEY must be set (at least 32 characters) in production")
+if not PANTAS_PUBLIC_URL.startswith("https://"):
+    raise ImproperlyConfigured("PANTAS_PUBLIC_URL must be the public https:// address (printed on letters)")
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production")
 if PANTAS_DEMO:

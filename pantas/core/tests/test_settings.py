@@ -72,7 +72,13 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_an_evidence_key():
-    result = _check("pantas.settings.production", PANTAS_DEMO="0", DEBUG="0", SECRET_KEY="k" * 60)
+    result = _check(
+        "pantas.settings.production",
+        PANTAS_DEMO="0",
+        DEBUG="0",
+        SECRET_KEY="k" * 60,
+        PANTAS_PUBLIC_URL="https://pantas.example.go.id",
+    )
     assert result.returncode != 0
     assert "PANTAS_EVIDENCE_KEY must be set" in result.stderr
 
@@ -84,6 +90,7 @@ def test_production_refuses_demo_mode():
         DEBUG="0",
         SECRET_KEY="k" * 60,
         PANTAS_EVIDENCE_KEY="e" * 40,
+        PANTAS_PUBLIC_URL="https://pantas.example.go.id",
     )
     assert result.returncode != 0
     assert "PANTAS_DEMO must be off" in result.stderr
