@@ -64,7 +64,9 @@ def test_nip_validate_explains_each_problem_in_indonesian_and_english(api):
     assert body["valid"] is False
     assert [e["code"] for e in body["errors"]] == ["appointment_month", "gender", "serial"]
     assert "harus 01–12" in body["errors"][0]["message"]
-    english = api.post("/api/v1/nip/validate/", {"nip": "198609262015133000"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    english = api.post(
+        "/api/v1/nip/validate/", {"nip": "198609262015133000"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "must be 01–12" in english.json()["errors"][0]["message"]
 
 
