@@ -23,7 +23,7 @@ try:
     MEDIA_ROOT = Path(env_str("PANTAS_MEDIA_ROOT", str(VAR_DIR / "media")))
     EVIDENCE_ROOT = Path(env_str("PANTAS_EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
     _email_kind = env_str("EMAIL_BACKEND_KIND", "console")
-    _email_options = {
+    EMAIL_OPTIONS = {
         "host": env_str("EMAIL_HOST", "localhost"),
         "port": env_int("EMAIL_PORT", 25, minimum=1),
         "username": env_str("EMAIL_HOST_USER", ""),
@@ -161,7 +161,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 if _email_kind == "smtp":
     MAILERS = {
-        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": _email_options}
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": EMAIL_OPTIONS}
     }
 elif _email_kind == "console":
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, PANTAS_DEMO, PANTAS_EVIDENCE_KEY, PANTAS_PUBLIC_URL, SECRET_KEY
+from .base import DEBUG, EMAIL_OPTIONS, PANTAS_DEMO, PANTAS_EVIDENCE_KEY, PANTAS_PUBLIC_URL, SECRET_KEY
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set (at least 50 characters) in production")
@@ -30,3 +30,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Production always sends real mail (recommendation letters reach PPK offices by email).
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": EMAIL_OPTIONS}}
