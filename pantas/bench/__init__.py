@@ -11,5 +11,5 @@ class Bench:
     name: str
     run: Callable[[], object]  # the application's code path; must evaluate its queryset
     raw_sql: str  # the same result, written by hand
-    params: list = field(default_factory=list)
+    params: list | Callable[[], list] = field(default_factory=list)  # a callable is evaluated after seeding
     budget: float = 3.0  # maximum acceptable ratio app / raw

@@ -65,9 +65,11 @@ def main() -> int:
             benches.extend(import_module(module).BENCHMARKS)
 
     def raw(bench):
+        params = bench.params() if callable(bench.params) else bench.params
+
         def run():
             with connection.cursor() as cursor:
-                cursor.execute(bench.raw_sql, bench.params)
+                cursor.execute(bench.raw_sql, params)
                 cursor.fetchall()
 
         return run
