@@ -6,7 +6,7 @@ functions as the web), recommendations and their letter PDF, referral replies, p
 
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from pantas.api.idempotency import idempotent
 from pantas.api.permissions import HasAnyRole
+from pantas.core.downloads import attachment_response
 from pantas.core.permissions import get_visible_or_404
 from pantas.intake.models import Report
 
@@ -472,10 +473,9 @@ class RecommendationLetterPdf(APIView):
         letter = recommendation.letter
         if not letter.pdf:
             raise Http404
-        response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{letter.number.replace("/", "-")}.pdf"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(
+            bytes(letter.pdf), "application/pdf", f"{letter.number.replace('/', '-')}.pdf"
+        )
 
 
 class ReferralReplyRequest(serializers.Serializer):

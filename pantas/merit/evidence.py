@@ -1,15 +1,18 @@
 """Evidence uploads: sniffed by content (not by name or browser type), size-capped, images re-encoded so no
-metadata survives, SHA-256 kept. Office documents are accepted only as real OOXML zip packages."""
+metadata survives, SHA-256 kept. Office documents are accepted only as real OOXML zip packages.
+
+Sniffing and re-encoding are shared with intake in `pantas.lib.uploads`; the policy (types, size, messages) is
+merit's own."""
 
 import hashlib
 import io
-import warnings
 import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image
+
+from pantas.lib import uploads
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -28,24 +31,14 @@ class CleanFile:
     sha256: str
 
 
-def _reencode(data: bytes, fmt: str) -> bytes:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data))
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_("Gambar terlalu besar (dimensi)."))
-            image.load()
-        except (OSError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise ValidationError(_("Gambar rusak atau tidak dapat dibaca.")) from exc
-    if image.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
-        image = image.convert("RGBA" if fmt == "PNG" else "RGB")
-    if fmt == "JPEG" and image.mode in ("RGBA", "LA"):
-        image = image.convert("RGB")
-    clean = Image.frombytes(image.mode, image.size, image.tobytes())
-    out = io.BytesIO()
-    clean.save(out, format=fmt)  # a fresh image: no EXIF, XMP or text chunks are carried over
-    return out.getvalue()
+def _reencode(data: bytes, content_type: str) -> bytes:
+    """A fresh full-size image in the same format: no EXIF, XMP or text chunks are carried over."""
+    try:
+        return uploads.image_copy(data, content_type, max_pixels=MAX_PIXELS)
+    except uploads.UploadRejected as exc:
+        if exc.code == uploads.IMAGE_TOO_LARGE:
+            raise ValidationError(_("Gambar terlalu besar (dimensi).")) from None
+        raise ValidationError(_("Gambar rusak atau tidak dapat dibaca.")) from None
 
 
 def _ooxml_kind(data: bytes):
@@ -69,13 +62,14 @@ def clean_upload(upload) -> CleanFile:
     if upload.size > MAX_BYTES:
         raise ValidationError(_("Berkas melebihi 5 MB."))
     data = upload.read()
-    if data.startswith(b"%PDF-"):
-        content_type, ext = "application/pdf", "pdf"
-    elif data.startswith(b"\x89PNG\r\n\x1a\n"):
-        data, content_type, ext = _reencode(data, "PNG"), "image/png", "png"
-    elif data.startswith(b"\xff\xd8\xff"):
-        data, content_type, ext = _reencode(data, "JPEG"), "image/jpeg", "jpg"
-    elif data.startswith(b"PK\x03\x04") and (kind := _ooxml_kind(data)):
+    sniffed = uploads.sniff(data[:16])
+    if sniffed == "application/pdf":
+        content_type, ext = sniffed, "pdf"
+    elif sniffed == "image/png":
+        data, content_type, ext = _reencode(data, sniffed), sniffed, "png"
+    elif sniffed == "image/jpeg":
+        data, content_type, ext = _reencode(data, sniffed), sniffed, "jpg"
+    elif sniffed == "application/zip" and (kind := _ooxml_kind(data)):
         content_type, ext = kind
     else:
         raise ValidationError(_("Jenis berkas tidak diterima. Unggah PDF, JPG, PNG, DOCX, XLSX atau PPTX."))

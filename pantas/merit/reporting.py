@@ -1,22 +1,18 @@
 """Read models for results: national ranking, band counts, awards, one agency's result with its previous
-cycle, and the PDF report. Every query starts from `Result.objects.visible_to(user)`."""
+cycle, and the PDF report (rendered by `pantas.core.pdf`: our static files only). Every query starts from
+`Result.objects.visible_to(user)`."""
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urlsplit
 
-from django.contrib.staticfiles import finders
 from django.db.models import Count, F, Window
 from django.db.models.functions import Rank
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from pantas.core.pdf import render_pdf
+
 from . import charts
 from .models import Band, Result, ResultAspect
-
-STATIC_PREFIX = "/static/"
-PDF_BASE = "https://pantas.invalid"
-ALLOWED_SUFFIXES = {".css", ".png", ".svg", ".ttf", ".otf", ".woff", ".woff2"}
 
 
 def ranking(cycle, user):
@@ -133,52 +129,7 @@ def result_view(result: Result, user) -> ResultView:
     return view
 
 
-def check_static_url(url: str) -> Path:
-    """The file behind an allowed URL, or ValueError: only our own static files (P-18) — no http(s) to other
-    hosts, no file: or data: URLs, nothing outside the static finders, only style/image/font suffixes."""
-    parts = urlsplit(url)
-    if f"{parts.scheme}://{parts.netloc}" != PDF_BASE or not parts.path.startswith(STATIC_PREFIX):
-        raise ValueError(f"blocked URL in PDF: {url[:80]}")
-    relative = parts.path[len(STATIC_PREFIX) :]
-    if ".." in Path(relative).parts or Path(relative).suffix.lower() not in ALLOWED_SUFFIXES:
-        raise ValueError(f"blocked static path in PDF: {relative[:80]}")
-    found = finders.find(relative)
-    if not found:
-        raise ValueError(f"static file not found: {relative[:80]}")
-    return Path(found)
-
-
-def static_only_fetcher():
-    """A WeasyPrint fetcher that never opens a network connection or an arbitrary file."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            path = check_static_url(url)
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime(path.name)})
-
-    return StaticOnlyFetcher(allow_redirects=False, allowed_protocols=["https"])
-
-
-def _mime(path: str) -> str:
-    return {
-        ".css": "text/css",
-        ".png": "image/png",
-        ".svg": "image/svg+xml",
-        ".ttf": "font/ttf",
-        ".otf": "font/otf",
-        ".woff": "font/woff",
-        ".woff2": "font/woff2",
-    }[Path(path).suffix.lower()]
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=PDF_BASE + "/", url_fetcher=static_only_fetcher()).write_pdf()
-
-
 def result_pdf(result: Result, user, case_data: dict | None = None) -> bytes:
     view = result_view(result, user)
-    return render_pdf("merit/report_pdf.html", {"view": view, "result": result, "case_data": case_data})
+    html = render_to_string("merit/report_pdf.html", {"view": view, "result": result, "case_data": case_data})
+    return render_pdf(html)

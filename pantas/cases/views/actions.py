@@ -3,10 +3,11 @@ and the letter PDF download."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pantas.core.downloads import attachment_response
 from pantas.core.errors import DomainError, NotAllowed
 from pantas.core.permissions import get_visible_or_404, role_required
 
@@ -89,7 +90,4 @@ def letter_pdf(request, uuid):
     letter = recommendation.letter
     if not letter.pdf:
         raise Http404(_("Surat arsip: salinan digital tidak tersedia."))
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{letter.number.replace("/", "-")}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(bytes(letter.pdf), "application/pdf", f"{letter.number.replace('/', '-')}.pdf")

@@ -1,16 +1,18 @@
 """Evidence file checks: type from content, extension must agree, size limits, polyglot and bomb refusal,
-images re-encoded without metadata (ADR 0013). Every refusal is a clear Indonesian message."""
+images re-encoded without metadata (ADR 0013). Every refusal is a clear Indonesian message.
+
+Sniffing and re-encoding are shared with merit in `pantas.lib.uploads`; the policy (types, limits, polyglot
+rules, messages) is intake's own."""
 
 import hashlib
-import io
 import re
 import struct
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from pantas.lib import uploads
 
 MB = 1024 * 1024
 DEFAULT_LIMITS = {
@@ -31,32 +33,12 @@ TYPES = {
     "video/quicktime": ("video", {".mov"}),
     "video/webm": ("video", {".webm"}),
 }
-PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 ACCEPT = ",".join(sorted({ext for _f, exts in TYPES.values() for ext in exts}))
 
 # Markup a browser would sniff and run, PHP, and PDF active content.
 _MARKUP = re.compile(rb"<(?:script|html|svg|iframe|body|object|embed)[\s/>]|<\?php|<!doctype\s+html", re.I)
 _PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)\b")
 _PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-
-
-_MP4_BRANDS = {
-    b"isom",
-    b"iso2",
-    b"iso4",
-    b"iso5",
-    b"iso6",
-    b"mp41",
-    b"mp42",
-    b"avc1",
-    b"M4V ",
-    b"dash",
-    b"3gp4",
-    b"3gp5",
-    b"3gp6",
-    b"3g2a",
-    b"MSNV",
-}
 
 
 class FileRejected(Exception):
@@ -88,36 +70,6 @@ class CheckedFile:
 
 def limits() -> dict:
     return {**DEFAULT_LIMITS, **getattr(settings, "PANTAS_EVIDENCE_LIMITS", {})}
-
-
-def sniff(head: bytes) -> str | None:
-    """The content type from the first bytes, ignoring the name the client sent."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        if brand == b"qt  ":
-            return "video/quicktime"
-        if brand in _MP4_BRANDS:
-            return "video/mp4"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "video/webm"
-    return None
-
-
-def _known_other(head: bytes) -> str | None:
-    """Recognised but refused formats, so the message can say what to do."""
-    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypheif", b"ftyphevc"):
-        return "heic"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
-    return None
 
 
 def _has_zip_directory(data: bytes) -> bool:
@@ -165,38 +117,18 @@ def _sanitise_image(data: bytes, content_type: str) -> tuple[bytes, str]:
     """Decode with an allowlisted decoder and re-encode into a fresh image: EXIF, GPS, XMP, ICC, text gone."""
     lim = limits()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data), formats=[PIL_FORMATS[content_type]])
-            width, height = img.size
-            if width * height > lim["max_pixels"]:
-                raise FileRejected(
-                    _(
-                        "Dimensi gambar terlalu besar (%(w)s × %(h)s piksel). Kecilkan gambar lalu unggah ulang."
-                    )
-                    % {"w": width, "h": height}
-                )
-            side = lim["derivative_side"]
-            if content_type == "image/jpeg":
-                img.draft("RGB", (side, side))  # decode at reduced scale: fast and memory-bounded
-            img.load()
-            img = ImageOps.exif_transpose(img)
-            img.thumbnail((side, side))
-            has_alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
-            img = img.convert("RGBA" if has_alpha else "RGB")
-            clean = Image.frombytes(img.mode, img.size, img.tobytes())  # no info, no metadata carried over
-    except FileRejected:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise FileRejected(_("Gambar ditolak: ukuran piksel tidak wajar (bom dekompresi).")) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error):
+        return uploads.image_derivative(
+            data, content_type, max_pixels=lim["max_pixels"], max_side=lim["derivative_side"]
+        )
+    except uploads.UploadRejected as exc:
+        if exc.code == uploads.IMAGE_TOO_LARGE:
+            raise FileRejected(
+                _("Dimensi gambar terlalu besar (%(w)s × %(h)s piksel). Kecilkan gambar lalu unggah ulang.")
+                % {"w": exc.params["width"], "h": exc.params["height"]}
+            ) from None
+        if exc.code == uploads.DECOMPRESSION_BOMB:
+            raise FileRejected(_("Gambar ditolak: ukuran piksel tidak wajar (bom dekompresi).")) from None
         raise FileRejected(_("Gambar rusak atau tidak dapat dibaca. Unggah ulang berkas aslinya.")) from None
-    out = io.BytesIO()
-    if has_alpha:
-        clean.save(out, "PNG", optimize=True)
-        return out.getvalue(), "image/png"
-    clean.save(out, "JPEG", quality=88, optimize=True)
-    return out.getvalue(), "image/jpeg"
 
 
 def _safe_name(name: str) -> str:
@@ -224,10 +156,9 @@ def check_upload(uploaded) -> CheckedFile:
     data = uploaded.read(biggest + 1)
     if len(data) == 0:
         raise FileRejected(_("Berkas “%(name)s” kosong.") % {"name": name})
-    content_type = sniff(data[:16])
-    if content_type is None:
-        other = _known_other(data[:16])
-        if other == "heic":
+    content_type = uploads.sniff(data[:16])
+    if content_type not in TYPES:
+        if content_type == "image/heic":
             raise FileRejected(
                 _(
                     "Format HEIC belum didukung. Ubah foto ke JPG (atau ambil tangkapan layar) lalu unggah ulang."

@@ -2,24 +2,14 @@
 never from a public URL (ADR 0013)."""
 
 from django.db import transaction
-from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
 from pantas.core import audit
+from pantas.core.downloads import attachment_response
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..models import HANDLER_ROLES, PARTNER_ROLES, STAFF_ROLES, Evidence, EvidenceKind
 from ..security import storage
-
-
-def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type or "application/octet-stream")
-    safe = "".join(ch for ch in filename if ch.isalnum() or ch in "._- ")[:120] or "bukti"
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @role_required(*STAFF_ROLES, *PARTNER_ROLES)
@@ -32,10 +22,10 @@ def evidence_download(request, uuid):
     if evidence.derivative_name:
         stem = evidence.file_name.rsplit(".", 1)[0]
         ext = ".png" if evidence.derivative_type == "image/png" else ".jpg"
-        return _attachment(
+        return attachment_response(
             storage.load(evidence.derivative_name), evidence.derivative_type, f"{stem}-bersih{ext}"
         )
-    return _attachment(storage.load(evidence.storage_name), evidence.content_type, evidence.file_name)
+    return attachment_response(storage.load(evidence.storage_name), evidence.content_type, evidence.file_name)
 
 
 @role_required(*HANDLER_ROLES)
@@ -53,4 +43,4 @@ def evidence_original(request, uuid):
             actor=request.user,
             data={"evidence": str(evidence.uuid), "sha256": evidence.sha256},
         )
-    return _attachment(data, evidence.content_type, evidence.file_name)
+    return attachment_response(data, evidence.content_type, evidence.file_name)

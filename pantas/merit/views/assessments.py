@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantas.core.downloads import attachment_response
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import reporting, scoring
@@ -237,16 +238,11 @@ def evidence_download(request, pk):
     evidence = get_visible_or_404(Evidence.objects.select_related("answer__assessment"), request.user, pk=pk)
     if not evidence.file:
         raise Http404
-    response = FileResponse(
+    return attachment_response(
         evidence.file.open("rb"),
-        as_attachment=True,
-        filename=f"bukti-{evidence.pk}.{evidence.file.name.rsplit('.', 1)[-1]}",
-        content_type=evidence.content_type,
+        evidence.content_type,
+        f"bukti-{evidence.pk}.{evidence.file.name.rsplit('.', 1)[-1]}",
     )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @role_required(*VIEWERS)
@@ -262,9 +258,4 @@ def assessment_pdf(request, pk):
         raise Http404
     case_data = case_summary(assessment.agency_id, assessment.cycle.year)
     pdf = reporting.result_pdf(result, request.user, case_data=case_data)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="hasil-{result.agency.code}-{result.cycle.year}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(pdf, "application/pdf", f"hasil-{result.agency.code}-{result.cycle.year}.pdf")

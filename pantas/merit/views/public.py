@@ -2,9 +2,10 @@
 Only `Result.objects.visible_to(user)` is read, which for visitors holds published cycles only."""
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
+from pantas.core.downloads import attachment_response
 from pantas.core.permissions import get_visible_or_404, public
 
 from .. import reporting
@@ -80,8 +81,8 @@ def public_result(request, pk, agency):
 @public
 def public_result_pdf(request, pk, agency):
     result = _published_result(request, pk, agency)
-    response = HttpResponse(reporting.result_pdf(result, request.user), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="hasil-{result.agency.code}-{result.cycle.year}.pdf"'
+    return attachment_response(
+        reporting.result_pdf(result, request.user),
+        "application/pdf",
+        f"hasil-{result.agency.code}-{result.cycle.year}.pdf",
     )
-    return response
