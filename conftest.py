@@ -46,31 +46,37 @@ def personas(db):
 
 def open_audit_permit():
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO core_audit_purge_permit (reason) VALUES ('test flush')")
+        cursor.execute("SELECT 1 FROM core_audit_purge_permit")
+        if cursor.fetchone() is None:
+            cursor.execute("INSERT INTO core_audit_purge_permit (reason) VALUES ('test database flush')")
 
 
-def close_audit_permit():
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_audit_purge_permit")
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server", "live_app"} & set(request.fixturenames))
 
 
-@pytest.fixture
-def _audit_permit_closer(django_db_blocker):
-    """Set up before the database fixture, so it is torn down after pytest-django's flush."""
-    yield
-    with django_db_blocker.unblock():
-        close_audit_permit()
+@pytest.fixture(autouse=True)
+def _audit_flush_permit(request, django_db_blocker):
+    """Transactional tests end with a flush (DELETE on SQLite), which the append-only audit triggers refuse.
 
-
-@pytest.fixture
-def live_app(_audit_permit_closer, transactional_db, live_server):
-    """A live server whose database holds the reference data and personas.
-
-    Transactional tests end with a flush, which the append-only audit triggers would refuse; the permit opened
-    here (closed after the flush by `_audit_permit_closer`) is the same mechanism the retention purge uses.
+    pytest-django runs every non-transactional database test first, then the transactional ones; so from the
+    first transactional test on, the purge permit (the mechanism the retention purge uses) stays open. The
+    trigger tests themselves are non-transactional and always run before it. The permit table is not a model,
+    so flushes keep it; it disappears with the test database.
     """
+    if _is_transactional(request):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            open_audit_permit()
+
+
+@pytest.fixture
+def live_app(transactional_db, live_server):
+    """A live server whose database holds the reference data and personas (reloaded after earlier flushes)."""
     _load_base_data()
-    open_audit_permit()
     return live_server
 
 

@@ -16,22 +16,6 @@ from .factories import report_with_person
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def flush_permit(transactional_db):
-    """The flow writes audit events, which the append-only trigger protects from the live server's flush on
-    SQLite; the root conftest closes its purge permit before that flush (reported to the lead). Requested before
-    `page`, this teardown runs after the live server's: it clears the audit rows under a permit (the flush may
-    empty the permit table first), and the root conftest closes the permit afterwards."""
-    yield
-    from django.db import connection
-
-    from conftest import open_audit_permit
-
-    open_audit_permit()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_auditevent")
-
-
 def open_action(page, label):
     details = page.locator("main details", has=page.locator("summary", has_text=label))
     if details.get_attribute("open") is None:
@@ -39,7 +23,7 @@ def open_action(page, label):
     return details
 
 
-def test_a_report_goes_from_verification_to_a_verified_letter(flush_permit, page, live_app):
+def test_a_report_goes_from_verification_to_a_verified_letter(page, live_app):
     report = report_with_person(name="Andi Pratama", position_title="Camat Tamalate")
 
     login(page, "analis")

@@ -13,25 +13,7 @@ from .conftest import jpeg_with_gps
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def flush_permit(transactional_db):
-    """Our flows write audit events, which the append-only trigger protects from the live-server flush.
-
-    The root conftest closes the purge permit before pytest-django flushes (its autouse teardown runs first;
-    reported to the lead), so this fixture, requested before the page fixture, clears the audit rows itself
-    under a permit it opens; the root conftest removes the permit afterwards.
-    """
-    yield
-    from django.db import connection
-
-    from conftest import open_audit_permit
-
-    open_audit_permit()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_auditevent")
-
-
-def test_an_anonymous_reporter_on_a_phone_files_checks_and_answers(flush_permit, phone_page):
+def test_an_anonymous_reporter_on_a_phone_files_checks_and_answers(phone_page):
     page = phone_page
     page.goto("/lapor/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 362  # no sideways scrolling at 360 px
@@ -90,7 +72,7 @@ def _submit_as_partner(page, username, register, name, initial_study=None):
     page.wait_for_url("**/mitra/laporan/*/")
 
 
-def test_a_cso_and_a_bawaslu_officer_each_see_only_their_own(flush_permit, page):
+def test_a_cso_and_a_bawaslu_officer_each_see_only_their_own(page):
     _submit_as_partner(page, "cso.pattiro", "PATTIRO/2024/001", "Terlapor OMS")
     page.click("text=Keluar")
     _submit_as_partner(

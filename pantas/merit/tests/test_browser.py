@@ -14,33 +14,6 @@ from . import factories as f
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def _permit_closed_after_module(django_db_blocker):
-    yield
-    from django.db import connection
-
-    from conftest import close_audit_permit
-
-    with django_db_blocker.unblock():
-        close_audit_permit()
-        # This runs outside any test; leave no session behind or the test database cannot be dropped.
-        connection.close()
-
-
-@pytest.fixture
-def flushable_audit(request, _permit_closed_after_module, transactional_db):
-    """Let pytest-django's flush remove this test's audit rows.
-
-    The root `live_app` and `_close_permit_after_flush` both close the audit purge permit *before* the flush
-    (they are torn down before `_django_db_helper`), so the append-only trigger would refuse the flush of a
-    test that wrote audit events. A finalizer on `_django_db_helper` runs right before its flush and reopens
-    the permit; the module-scoped fixture above closes it again afterwards. (Reported to the lead.)
-    """
-    from conftest import open_audit_permit
-
-    request._get_active_fixturedef("_django_db_helper").addfinalizer(open_audit_permit)
-
-
 def _logout(page):
     page.click("header >> text=Keluar")
     page.wait_for_url("**/akun/masuk/")
@@ -50,7 +23,7 @@ def _option(answer, order):
     return answer.indicator.options.get(order=order).pk
 
 
-def test_self_assessment_verification_reply_and_publication(flushable_audit, page):
+def test_self_assessment_verification_reply_and_publication(page):
     makassar = Agency.objects.get(code="kota-73-71")
     version = f.PublishedVersionFactory()
     cycle = f.open_cycle(version, [makassar], title="Penilaian uji peramban 2026")
