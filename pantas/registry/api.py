@@ -1,6 +1,7 @@
 """Public reference-data endpoints and the NIP validator (read-only, no personal data)."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
@@ -77,7 +78,9 @@ class RegencyList(PublicReferenceMixin, generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         province = request.query_params.get("province")
         if province is not None and not Province.objects.filter(code=province).exists():
-            raise serializers.ValidationError({"province": [f"Kode provinsi tidak dikenal: {province!r}"]})
+            raise serializers.ValidationError(
+                {"province": [_("Kode provinsi tidak dikenal: %(code)s") % {"code": province}]}
+            )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -99,7 +102,12 @@ class AgencyList(PublicReferenceMixin, generics.ListAPIView):
         kind = request.query_params.get("kind")
         if kind and kind not in AgencyKind.values:
             raise serializers.ValidationError(
-                {"kind": [f"Jenis instansi tidak dikenal; pilih: {', '.join(AgencyKind.values)}"]}
+                {
+                    "kind": [
+                        _("Jenis instansi tidak dikenal; pilih salah satu: %(kinds)s")
+                        % {"kinds": ", ".join(AgencyKind.values)}
+                    ]
+                }
             )
         return super().get(request, *args, **kwargs)
 
