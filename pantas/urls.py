@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("pantas.accounts.urls")),
     path("api/v1/", include("pantas.api.urls")),
+    path("", include("pantas.registry.urls")),
     path("", include("pantas.intake.urls")),
     path("", include("pantas.cases.urls")),
     path("", include("pantas.merit.urls")),

@@ -8,4 +8,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan organisasi")
 
     def ready(self):
+        from pantas.core import nav
+        from pantas.core.roles import Role
+
         from . import schema  # noqa: F401 - registers the OpenAPI auth extension
+
+        nav.register(
+            _("Administrasi data referensi"),
+            "admin:index",
+            roles=[Role.ADMINISTRATOR],
+            description=_("Instansi, wilayah, pemilihan, katalog, pengguna dan peran"),
+            order=200,
+        )

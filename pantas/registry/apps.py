@@ -6,3 +6,16 @@ class RegistryConfig(AppConfig):
     name = "pantas.registry"
     label = "registry"
     verbose_name = _("Data referensi")
+
+    def ready(self):
+        from pantas.core import nav
+
+        from .views import ASN_LOOKUP_ROLES
+
+        nav.register(
+            _("Cari ASN"),
+            "registry:civil_servant_search",
+            roles=ASN_LOOKUP_ROLES,
+            description=_("Data ASN menurut NIP atau nama, dalam cakupan Anda"),
+            order=90,
+        )
