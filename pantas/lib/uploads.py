@@ -1,10 +1,12 @@
 """Upload checks shared by intake and merit evidence. Framework-free: the type comes from the first bytes (never
-from the name or the browser's claim) and images are decoded and re-encoded into fresh pixels so no metadata
-(EXIF, GPS, XMP, ICC, text chunks) survives. Failures raise `UploadRejected` with a code; each app keeps its own
-policy (which types, which sizes) and maps the code to its own translated message.
+from the name or the browser's claim), files are refused when they hide a second format (polyglots) or, for PDFs,
+active content, and images are decoded and re-encoded into fresh pixels so no metadata (EXIF, GPS, XMP, ICC, text
+chunks) survives. Failures raise `UploadRejected` with a code; each app keeps its own policy (which types, which
+sizes) and maps the code to its own translated message.
 """
 
 import io
+import re
 import struct
 import warnings
 from collections.abc import Callable
@@ -15,6 +17,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 IMAGE_TOO_LARGE = "image_too_large"  # params: width, height
 DECOMPRESSION_BOMB = "decompression_bomb"
 IMAGE_UNREADABLE = "image_unreadable"
+HIDDEN_MARKUP = "hidden_markup"  # HTML/script/PHP a browser or server could run
+HIDDEN_PDF = "hidden_pdf"  # an image/video that is also a PDF
+HIDDEN_ZIP = "hidden_zip"  # a ZIP/JAR directory inside the file
+PDF_ACTIVE = "pdf_active"  # JavaScript, launch actions, attachments, forms
+PDF_TRUNCATED = "pdf_truncated"  # no %%EOF near the end
 
 # Only the decoder of the sniffed type may open the bytes.
 IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
@@ -37,6 +44,12 @@ _MP4_BRANDS = {
     b"MSNV",
 }
 _HEIF_BRANDS = {b"heic", b"heix", b"mif1", b"heif", b"hevc"}
+
+# Markup a browser would sniff and run, PHP, and PDF active content (names may be #xx-escaped: /J#61vaScript).
+_MARKUP = re.compile(rb"<(?:script|html|svg|iframe|body|object|embed)[\s/>]|<\?php|<!doctype\s+html", re.I)
+_PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)\b")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_VIDEO_SCAN = 2 * 1024 * 1024  # videos are large and binary: scan head and tail only
 
 
 class UploadRejected(Exception):
@@ -79,6 +92,44 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def check_polyglot(data: bytes, content_type: str) -> None:
+    """Refuse an image, PDF or video (the sniffed `content_type`) that hides markup, a PDF or a ZIP directory,
+    and a PDF with active content or without its end marker. Not for archives: a ZIP is a ZIP directory."""
+    window = data
+    if content_type.startswith("video/"):
+        window = data[:_VIDEO_SCAN] + data[-_VIDEO_SCAN:]
+    if _MARKUP.search(window):
+        raise UploadRejected(HIDDEN_MARKUP)
+    if content_type != "application/pdf" and b"%PDF-" in data[:1024]:
+        raise UploadRejected(HIDDEN_PDF)
+    if _has_zip_directory(data):
+        raise UploadRejected(HIDDEN_ZIP)
+    if content_type == "application/pdf":
+        normalised = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+        if _PDF_ACTIVE.search(normalised):
+            raise UploadRejected(PDF_ACTIVE)
+        if b"%%EOF" not in data[-2048:]:
+            raise UploadRejected(PDF_TRUNCATED)
+
+
+def _has_zip_directory(data: bytes) -> bool:
+    """True when a ZIP end-of-central-directory record sits right after a central directory (JAR/ZIP polyglot).
+
+    The directory is located by its size counted back from the record, so appended archives (whose offsets
+    are relative to the archive, not the file) are found too.
+    """
+    tail_start = max(0, len(data) - 65557)
+    pos = data.rfind(b"PK\x05\x06", tail_start)
+    while pos != -1:
+        if pos + 22 <= len(data):
+            (cd_size,) = struct.unpack_from("<I", data, pos + 12)
+            start = pos - cd_size
+            if 0 < cd_size <= pos and data[start : start + 4] == b"PK\x01\x02":
+                return True
+        pos = data.rfind(b"PK\x05\x06", tail_start, pos)
+    return False
+
+
 def image_derivative(data: bytes, content_type: str, *, max_pixels: int, max_side: int) -> tuple[bytes, str]:
     """A viewing copy: EXIF orientation applied, longest side at most `max_side` (JPEGs decoded at reduced
     scale: fast and memory-bounded), PNG when transparent, JPEG otherwise. Returns (bytes, content type)."""
@@ -102,11 +153,13 @@ def image_derivative(data: bytes, content_type: str, *, max_pixels: int, max_sid
 
 
 def image_copy(data: bytes, content_type: str, *, max_pixels: int) -> bytes:
-    """A full-size copy in the same format, pixels only."""
+    """A full-size copy in the same format, pixels only, EXIF orientation applied (the EXIF tag is dropped
+    with the rest, so the pixels themselves must be upright)."""
     fmt = IMAGE_FORMATS[content_type]
 
     def normalise(img: Image.Image) -> Image.Image:
         img.load()
+        img = ImageOps.exif_transpose(img)
         if img.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
             img = img.convert("RGBA" if fmt == "PNG" else "RGB")
         if fmt == "JPEG" and img.mode in ("RGBA", "LA"):

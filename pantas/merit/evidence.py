@@ -1,8 +1,9 @@
-"""Evidence uploads: sniffed by content (not by name or browser type), size-capped, images re-encoded so no
-metadata survives, SHA-256 kept. Office documents are accepted only as real OOXML zip packages.
+"""Evidence uploads: sniffed by content (not by name or browser type), size-capped, images and PDFs refused when
+they hide markup, a PDF or a ZIP (polyglots) and PDFs when they carry active content, images re-encoded upright
+so no metadata survives, SHA-256 kept. Office documents are accepted only as real OOXML zip packages.
 
-Sniffing and re-encoding are shared with intake in `pantas.lib.uploads`; the policy (types, size, messages) is
-merit's own."""
+Sniffing, polyglot/PDF checks and re-encoding are shared with intake in `pantas.lib.uploads`; the policy (types,
+size, messages) is merit's own."""
 
 import hashlib
 import io
@@ -31,8 +32,25 @@ class CleanFile:
     sha256: str
 
 
+def _polyglot_messages() -> dict:
+    return {
+        uploads.HIDDEN_MARKUP: _("Berkas berisi kode HTML/skrip tersembunyi dan ditolak."),
+        uploads.HIDDEN_PDF: _("Berkas gambar yang sekaligus berisi PDF (berkas ganda) ditolak."),
+        uploads.HIDDEN_ZIP: _("Berkas berisi arsip ZIP tersembunyi dan ditolak."),
+        uploads.PDF_ACTIVE: _("PDF berisi JavaScript, lampiran, atau konten aktif lain dan ditolak."),
+        uploads.PDF_TRUNCATED: _("PDF rusak atau tidak lengkap."),
+    }
+
+
+def _check_polyglot(data: bytes, content_type: str) -> None:
+    try:
+        uploads.check_polyglot(data, content_type)
+    except uploads.UploadRejected as exc:
+        raise ValidationError(_polyglot_messages()[exc.code]) from None
+
+
 def _reencode(data: bytes, content_type: str) -> bytes:
-    """A fresh full-size image in the same format: no EXIF, XMP or text chunks are carried over."""
+    """A fresh full-size upright image in the same format: no EXIF, XMP or text chunks are carried over."""
     try:
         return uploads.image_copy(data, content_type, max_pixels=MAX_PIXELS)
     except uploads.UploadRejected as exc:
@@ -63,6 +81,8 @@ def clean_upload(upload) -> CleanFile:
         raise ValidationError(_("Berkas melebihi 5 MB."))
     data = upload.read()
     sniffed = uploads.sniff(data[:16])
+    if sniffed in ("application/pdf", "image/png", "image/jpeg"):
+        _check_polyglot(data, sniffed)
     if sniffed == "application/pdf":
         content_type, ext = sniffed, "pdf"
     elif sniffed == "image/png":

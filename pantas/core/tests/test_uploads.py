@@ -2,6 +2,7 @@
 caps and a decompression-bomb guard. Intake and merit map the codes to their own messages (tested there)."""
 
 import io
+import zipfile
 
 import pytest
 from hypothesis import given, settings
@@ -131,3 +132,58 @@ def test_arbitrary_bytes_are_refused_with_a_code_never_a_crash(data, content_typ
             uploads.image_copy(head + data, content_type, max_pixels=10**6)
         except uploads.UploadRejected:
             pass
+
+
+_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _appended_zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("payload.class", b"\xca\xfe\xba\xbe")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "code"),
+    [
+        (_jpeg(), "image/jpeg", None),
+        (_png(), "image/png", None),
+        (_PDF, "application/pdf", None),
+        (_jpeg()[:2] + b"\xff\xfe\x00\x10<svg onload=x>" + _jpeg()[2:], "image/jpeg", uploads.HIDDEN_MARKUP),
+        (_png() + b"<?php system($_GET[1]);", "image/png", uploads.HIDDEN_MARKUP),
+        (_jpeg()[:20] + b"%PDF-1.4" + _jpeg()[20:], "image/jpeg", uploads.HIDDEN_PDF),
+        (_jpeg() + _appended_zip(), "image/jpeg", uploads.HIDDEN_ZIP),
+        (_PDF + _appended_zip() + b"%%EOF\n", "application/pdf", uploads.HIDDEN_ZIP),
+        (
+            _PDF.replace(b"<<>>", b"<</OpenAction<</S/JavaScript/JS(x)>>>>"),
+            "application/pdf",
+            uploads.PDF_ACTIVE,
+        ),
+        (_PDF.replace(b"<<>>", b"<</AA<</O<</S/J#61vaScript>>>>>>"), "application/pdf", uploads.PDF_ACTIVE),
+        (_PDF.replace(b"<<>>", b"<</Launch<</F(cmd.exe)>>>>"), "application/pdf", uploads.PDF_ACTIVE),
+        (_PDF.replace(b"%%EOF", b""), "application/pdf", uploads.PDF_TRUNCATED),
+    ],
+)
+def test_polyglots_and_active_pdfs_are_refused_with_codes(data, content_type, code):
+    if code is None:
+        uploads.check_polyglot(data, content_type)
+        return
+    with pytest.raises(uploads.UploadRejected) as excinfo:
+        uploads.check_polyglot(data, content_type)
+    assert excinfo.value.code == code
+
+
+def test_a_video_is_scanned_for_markup_at_its_head_and_tail_only():
+    filler = b"\x00" * (3 * 1024 * 1024)
+    head = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00"
+    uploads.check_polyglot(head + filler + b"<script>" + filler, "video/mp4")
+    with pytest.raises(uploads.UploadRejected) as excinfo:
+        uploads.check_polyglot(head + filler + b"<script>", "video/mp4")
+    assert excinfo.value.code == uploads.HIDDEN_MARKUP
+
+
+def test_the_copy_is_upright():
+    copy = uploads.image_copy(_jpeg(size=(60, 30), orientation=6), "image/jpeg", max_pixels=10**6)
+    clean = Image.open(io.BytesIO(copy))
+    assert clean.size == (30, 60) and dict(clean.getexif()) == {}

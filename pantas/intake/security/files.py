@@ -1,12 +1,11 @@
 """Evidence file checks: type from content, extension must agree, size limits, polyglot and bomb refusal,
 images re-encoded without metadata (ADR 0013). Every refusal is a clear Indonesian message.
 
-Sniffing and re-encoding are shared with merit in `pantas.lib.uploads`; the policy (types, limits, polyglot
-rules, messages) is intake's own."""
+Sniffing, polyglot/PDF checks and re-encoding are shared with merit in `pantas.lib.uploads`; the policy
+(types, extensions, limits, messages) is intake's own."""
 
 import hashlib
 import re
-import struct
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,11 +33,6 @@ TYPES = {
     "video/webm": ("video", {".webm"}),
 }
 ACCEPT = ",".join(sorted({ext for _f, exts in TYPES.values() for ext in exts}))
-
-# Markup a browser would sniff and run, PHP, and PDF active content.
-_MARKUP = re.compile(rb"<(?:script|html|svg|iframe|body|object|embed)[\s/>]|<\?php|<!doctype\s+html", re.I)
-_PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)\b")
-_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 class FileRejected(Exception):
@@ -72,45 +66,23 @@ def limits() -> dict:
     return {**DEFAULT_LIMITS, **getattr(settings, "PANTAS_EVIDENCE_LIMITS", {})}
 
 
-def _has_zip_directory(data: bytes) -> bool:
-    """True when a ZIP end-of-central-directory record sits right after a central directory (JAR/ZIP polyglot).
-
-    The directory is located by its size counted back from the record, so appended archives (whose offsets
-    are relative to the archive, not the file) are found too.
-    """
-    tail_start = max(0, len(data) - 65557)
-    pos = data.rfind(b"PK\x05\x06", tail_start)
-    while pos != -1:
-        if pos + 22 <= len(data):
-            (cd_size,) = struct.unpack_from("<I", data, pos + 12)
-            start = pos - cd_size
-            if 0 < cd_size <= pos and data[start : start + 4] == b"PK\x01\x02":
-                return True
-        pos = data.rfind(b"PK\x05\x06", tail_start, pos)
-    return False
+# lib.uploads polyglot/PDF code → intake's message
+_POLYGLOT_MESSAGES = {
+    uploads.HIDDEN_MARKUP: _("Berkas berisi kode HTML/skrip tersembunyi dan ditolak demi keamanan."),
+    uploads.HIDDEN_PDF: _("Berkas tampak sekaligus sebagai gambar/video dan PDF (berkas ganda) dan ditolak."),
+    uploads.HIDDEN_ZIP: _("Berkas berisi arsip ZIP tersembunyi dan ditolak demi keamanan."),
+    uploads.PDF_ACTIVE: _(
+        "PDF berisi JavaScript, lampiran, atau konten aktif lain dan ditolak. Cetak ulang sebagai PDF biasa."
+    ),
+    uploads.PDF_TRUNCATED: _("PDF rusak atau tidak lengkap. Unggah ulang berkasnya."),
+}
 
 
 def _check_polyglot(data: bytes, content_type: str) -> None:
-    family = TYPES[content_type][0]
-    window = data if family != "video" else data[: 2 * MB] + data[-2 * MB :]
-    if _MARKUP.search(window):
-        raise FileRejected(_("Berkas berisi kode HTML/skrip tersembunyi dan ditolak demi keamanan."))
-    if content_type != "application/pdf" and b"%PDF-" in data[:1024]:
-        raise FileRejected(
-            _("Berkas tampak sekaligus sebagai gambar/video dan PDF (berkas ganda) dan ditolak.")
-        )
-    if _has_zip_directory(data):
-        raise FileRejected(_("Berkas berisi arsip ZIP tersembunyi dan ditolak demi keamanan."))
-    if content_type == "application/pdf":
-        normalised = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
-        if _PDF_ACTIVE.search(normalised):
-            raise FileRejected(
-                _(
-                    "PDF berisi JavaScript, lampiran, atau konten aktif lain dan ditolak. Cetak ulang sebagai PDF biasa."
-                )
-            )
-        if b"%%EOF" not in data[-2048:]:
-            raise FileRejected(_("PDF rusak atau tidak lengkap. Unggah ulang berkasnya."))
+    try:
+        uploads.check_polyglot(data, content_type)
+    except uploads.UploadRejected as exc:
+        raise FileRejected(_POLYGLOT_MESSAGES[exc.code]) from None
 
 
 def _sanitise_image(data: bytes, content_type: str) -> tuple[bytes, str]:

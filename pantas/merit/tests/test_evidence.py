@@ -82,3 +82,51 @@ def test_office_documents_only_as_real_ooxml_packages():
     clean = clean_upload(_upload(_zip("[Content_Types].xml", "word/document.xml")))
     assert clean.extension == "docx"
     assert _refusal(_zip("payload.class")).startswith("Jenis berkas tidak diterima.")
+
+
+def _jpeg() -> bytes:
+    return _image("JPEG")
+
+
+def _html_in_jpeg_comment() -> bytes:
+    """A valid JPEG whose comment segment is an HTML page a browser sniffing the bytes would run."""
+    html = b"<html><script>alert(document.domain)</script></html>"
+    data = _jpeg()
+    return data[:2] + b"\xff\xfe" + (len(html) + 2).to_bytes(2, "big") + html + data[2:]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_html_in_jpeg_comment(), "Berkas berisi kode HTML/skrip tersembunyi"),
+        (_jpeg()[:20] + b"%PDF-1.4" + _jpeg()[20:], "Berkas gambar yang sekaligus berisi PDF"),
+        (_jpeg() + _zip("payload.class"), "Berkas berisi arsip ZIP tersembunyi"),
+        (
+            f.PDF_BYTES.replace(b"<<>>endobj", b"<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj"),
+            "PDF berisi JavaScript",
+        ),
+        (
+            f.PDF_BYTES.replace(b"<<>>endobj", b"<</AA<</O<</S/J#61vaScript>>>>>>endobj"),
+            "PDF berisi JavaScript",
+        ),
+        (f.PDF_BYTES.replace(b"%%EOF", b""), "PDF rusak atau tidak lengkap."),
+    ],
+)
+def test_polyglots_and_active_pdfs_are_refused(data, message):
+    assert _refusal(data).startswith(message)
+
+
+def test_a_rotated_photo_comes_out_upright_without_exif():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display": the camera stored it sideways
+    exif[0x0110] = "KameraRahasia X1"
+    out = io.BytesIO()
+    sideways = Image.new("RGB", (60, 30), (0, 0, 0))
+    sideways.paste((255, 255, 255), (0, 0, 30, 30))  # white left half: on top once turned upright
+    sideways.save(out, "JPEG", exif=exif, quality=95)
+    clean = clean_upload(_upload(out.getvalue()))
+    image = Image.open(io.BytesIO(clean.content))
+    assert image.size == (30, 60)
+    assert dict(image.getexif()) == {} and b"KameraRahasia" not in clean.content
+    top, bottom = image.getpixel((15, 10)), image.getpixel((15, 50))
+    assert min(top) > 200 and max(bottom) < 50
