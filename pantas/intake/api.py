@@ -37,7 +37,6 @@ from .models import (
     Channel,
     ElectionStage,
     Message,
-    MessageVisibility,
     Report,
     ReportSource,
     ViolationMode,
@@ -45,6 +44,7 @@ from .models import (
 from .security import files as file_checks
 from .security import throttle
 from .services.messages import post_organisation_message, post_staff_message
+from .services.receipt_access import WRONG_RECEIPT, lookup_receipt, too_many_message
 from .services.submit import (
     DuplicateRegisterNumber,
     LinkInput,
@@ -53,7 +53,6 @@ from .services.submit import (
     allowed_sources,
     submit_report,
 )
-from .views.public import WRONG_RECEIPT, lookup_receipt
 
 READ_ROLES = tuple(STAFF_ROLES | PARTNER_ROLES)
 
@@ -401,16 +400,14 @@ class ReceiptStatus(APIView):
     def post(self, request):
         verdict = throttle.check(request, "receipt")
         if not verdict.allowed:
-            response = Response({"detail": "Terlalu banyak percobaan. Coba lagi nanti."}, status=429)
+            response = Response({"detail": too_many_message(verdict.retry_after)}, status=429)
             response["Retry-After"] = str(verdict.retry_after)
             return response
         receipt = request.data.get("receipt") if isinstance(request.data, dict) else None
         report = lookup_receipt(request, receipt if isinstance(receipt, str) else "")
         if report is None:
             return Response({"detail": str(WRONG_RECEIPT)}, status=status.HTTP_404_NOT_FOUND)
-        messages = Message.objects.filter(report=report, visibility=MessageVisibility.PUBLIC).order_by(
-            "created_at", "id"
-        )
+        messages = report.public_messages()
         response = Response(
             {
                 "number": report.number,

@@ -211,6 +211,10 @@ class Report(TimeStampedModel):
     def is_public_channel(self) -> bool:
         return self.receipt_lookup is not None
 
+    def public_messages(self):
+        """What the reporter (or submitting organisation) sees: never internal notes."""
+        return self.messages.filter(visibility=MessageVisibility.PUBLIC).order_by("created_at", "id")
+
 
 class ReportedPersonQuerySet(VisibleQuerySet):
     def visible_to(self, user):

@@ -209,3 +209,10 @@ def test_the_receipt_api_is_rate_limited(settings):
         client.post("/api/v1/receipt/status/", {"receipt": "x"}, format="json")
     response = client.post("/api/v1/receipt/status/", {"receipt": "x"}, format="json")
     assert response.status_code == 429 and response["Retry-After"] == "900"
+    assert (
+        response.json()["detail"] == "Terlalu banyak percobaan dari jaringan Anda. Coba lagi dalam 15 menit."
+    )
+    english = client.post(
+        "/api/v1/receipt/status/", {"receipt": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Too many" in english.json()["detail"]

@@ -6,7 +6,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -14,23 +13,15 @@ from pantas.core.errors import DomainError
 from pantas.core.permissions import public
 
 from ..forms import PublicReportForm, ReceiptForm, ReporterReplyForm
-from ..models import Channel, Message, MessageVisibility, Report
-from ..security import receipts, throttle
+from ..models import Channel, Report
+from ..security import throttle
 from ..services.messages import post_reporter_message
+from ..services.receipt_access import WRONG_RECEIPT, lookup_receipt, too_many_message
 from ..services.submit import LinkInput, submit_report
 from .common import agency_names, apply_validation_error
 
 STATUS_ACCESS_SALT = "pantas.intake.status-access"
 STATUS_ACCESS_MAX_AGE = 30 * 60
-WRONG_RECEIPT = gettext_lazy(
-    "Kode laporan tidak dikenali. Periksa kembali kode yang Anda simpan (24 huruf dan angka)."
-)
-
-
-def _too_many(minutes: int) -> str:
-    return _("Terlalu banyak percobaan dari jaringan Anda. Coba lagi dalam %(m)s menit.") % {
-        "m": max(1, minutes)
-    }
 
 
 def _render_form(request, form, status=200):
@@ -77,7 +68,7 @@ def report_form(request):
         verdict = throttle.check(request, scope, extra)
         if not verdict.allowed:
             form.is_valid()
-            form.add_error(None, _too_many(verdict.retry_after // 60))
+            form.add_error(None, too_many_message(verdict.retry_after))
             response = _render_form(request, form, status=429)
             response["Retry-After"] = str(verdict.retry_after)
             return response
@@ -128,9 +119,7 @@ def _report_from_access(value: str):
 
 
 def _status_page(request, report, reply_form=None, status=200, notice=""):
-    messages = Message.objects.filter(report=report, visibility=MessageVisibility.PUBLIC).order_by(
-        "created_at", "id"
-    )
+    messages = report.public_messages()
     reply_form = reply_form or ReporterReplyForm(initial={"access": _access_token(report)})
     if reply_form.is_bound:
         reply_form.data = reply_form.data.copy()
@@ -166,7 +155,7 @@ def status(request):
     verdict = throttle.check(request, "receipt")
     if not verdict.allowed:
         form.is_valid()
-        form.add_error(None, _too_many(verdict.retry_after // 60))
+        form.add_error(None, too_many_message(verdict.retry_after))
         response = render(request, "intake/public/status_lookup.html", {"form": form}, status=429)
         response["Retry-After"] = str(verdict.retry_after)
         return response
@@ -177,18 +166,6 @@ def status(request):
         form.add_error("receipt", WRONG_RECEIPT)
         return render(request, "intake/public/status_lookup.html", {"form": form}, status=400)
     return _status_page(request, report)
-
-
-def lookup_receipt(request, text: str):
-    """Receipt → report, with the per-look-up-id limit (shared by the web page and the API)."""
-    parsed = receipts.parse(text)
-    if parsed and not throttle.peek(request, "receipt_lookup_id", parsed[0]):
-        receipts.find_report("")  # same work as a miss
-        return None
-    report = receipts.find_report(text)
-    if report is None and parsed:
-        throttle.check(request, "receipt_lookup_id", parsed[0])
-    return report
 
 
 def _reply(request):
@@ -202,7 +179,7 @@ def _reply(request):
     verdict = throttle.check(request, "reply")
     if not verdict.allowed:
         form.is_valid()
-        form.add_error(None, _too_many(verdict.retry_after // 60))
+        form.add_error(None, too_many_message(verdict.retry_after))
         return _status_page(request, report, form, status=429)
     if not form.is_valid():
         return _status_page(request, report, form, status=400)
