@@ -35,6 +35,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _load_base_data()
 
 
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    """A request with `Accept-Language: en` leaves English active in the thread; each test starts in Indonesian."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def personas(db):
     """The fixed cast (same usernames as the demo): admin, intake, analis, komisioner, kustodian, penilai,

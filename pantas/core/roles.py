@@ -32,3 +32,6 @@ SUPERVISOR_ROLES = frozenset(
         Role.MERIT_ASSESSOR,
     }
 )
+
+# Supervisor staff who handle reports and cases (intake desk, analysts, deciders, leadership).
+CASE_HANDLER_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.DECIDER, Role.SUPERVISOR_LEAD})

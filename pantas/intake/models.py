@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantas.core.models import TimeStampedModel, VisibleQuerySet
-from pantas.core.roles import SUPERVISOR_ROLES, Role
+from pantas.core.roles import CASE_HANDLER_ROLES, SUPERVISOR_ROLES, Role
 from pantas.registry.models import EmployeeType, PositionClass, Track
 
 # Roles of partner organisations that submit reports and see only their own organisation's.
@@ -25,7 +25,7 @@ STAFF_ROLES = SUPERVISOR_ROLES | {Role.ADMINISTRATOR}
 # Supervisor staff who record reports received elsewhere (letters, LAPOR!, media) and import spreadsheets.
 INTAKE_ROLES = frozenset({Role.INTAKE_OFFICER, Role.SUPERVISOR_LEAD})
 # Supervisor staff who work on reports: messages, internal notes, duplicate links, status.
-HANDLER_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.DECIDER, Role.SUPERVISOR_LEAD})
+HANDLER_ROLES = CASE_HANDLER_ROLES
 
 
 class ReportSource(models.TextChoices):
