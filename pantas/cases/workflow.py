@@ -1,19 +1,17 @@
 """The case workflow as one explicit table: states, actions, who may take each action from which states.
 
 This table is the single source of truth for the service functions (`services/`), the buttons a user sees,
-the permission-matrix test and the generated documentation (`docs/workflow.md`, `manage.py cases_workflow_doc`).
-Order of checks for every action (ADR 0020): visible? (else 404) → role allows it? (else 403) → state allows
-it? (else 409) → action-specific guards (409 for state-like conditions, 400 for bad input).
+the permission-matrix test and the generated documentation (`docs/workflow.md`, `manage.py workflow_docs`).
+It is run by the one engine, `pantas.core.workflow` (ADR 0038): visible? (404) → role? (403) → state? (409)
+→ action-specific guards (409 for state-like conditions, 400 for bad input) → compare-and-set.
 """
 
-from dataclasses import dataclass, field
-
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pantas.core.errors import InvalidTransition, NotAllowed
 from pantas.core.roles import Role
+from pantas.core.workflow import History, Qualifier, Rule, Workflow
 
 
 class CaseState(models.TextChoices):
@@ -67,28 +65,20 @@ class Action(models.TextChoices):
     REROUTE = "reroute", _("Tetapkan ulang tujuan secara otomatis")
 
 
-# Roles whose permission counts only on cases assigned to the acting user.
-ASSIGNED_ONLY = frozenset({Role.ANALYST})
-# Roles whose permission counts only on cases addressed to the acting user's organisation.
-ADDRESSEE_ONLY = frozenset({Role.PPK_OFFICER, Role.MINISTRY_OFFICER})
-
-KEEP = "keep"  # deadline policy: leave the current due date as it is
+def _assigned_to_me(user, case) -> bool:
+    return case.assignee_id == user.pk
 
 
-@dataclass(frozen=True)
-class Rule:
-    action: Action
-    sources: frozenset
-    targets: tuple  # empty: the case stays in its state (an action, not a state change)
-    roles: frozenset
-    audit_code: str
-    deadline: str | None = KEEP  # StageDeadline code started by this action, KEEP, or None (no deadline)
-    assigned_only: frozenset = field(default=ASSIGNED_ONLY)
+def _addressed_to_my_organisation(user, case) -> bool:
+    return bool(user.organisation_id) and user.organisation_id == case.addressee_id
 
-    @property
-    def changes_state(self) -> bool:
-        return bool(self.targets)
 
+ASSIGNED = Qualifier(gettext_lazy("hanya kasus yang ditugaskan kepadanya"), _assigned_to_me)
+ADDRESSEE = Qualifier(
+    gettext_lazy("hanya kasus yang ditujukan ke organisasinya"), _addressed_to_my_organisation
+)
+# Analysts act on cases assigned to them; PPK and ministry officers on cases addressed to their organisation.
+QUALIFIERS = {Role.ANALYST: ASSIGNED, Role.PPK_OFFICER: ADDRESSEE, Role.MINISTRY_OFFICER: ADDRESSEE}
 
 LEAD, DECIDER, INTAKE, ANALYST = Role.SUPERVISOR_LEAD, Role.DECIDER, Role.INTAKE_OFFICER, Role.ANALYST
 S = CaseState
@@ -116,7 +106,7 @@ _RULES = [
          "cases.case.recommendation_issued", deadline=None),
     Rule(Action.ASSIGN, OPEN_STATES, (), frozenset({LEAD}), "cases.case.assigned"),
     Rule(Action.CLAIM, frozenset({S.RECEIVED, S.VERIFICATION}), (), frozenset({ANALYST}), "cases.case.claimed",
-         assigned_only=frozenset()),
+         qualifiers={}),
     Rule(Action.SHARE_WITH_PARTNER, frozenset({S.INVESTIGATION, S.CLARIFICATION}), (), frozenset({ANALYST, LEAD}),
          "cases.case.shared_with_partner"),
     Rule(Action.ANSWER_CLARIFICATION, frozenset({S.CLARIFICATION}), (),
@@ -127,39 +117,23 @@ _RULES = [
     Rule(Action.REROUTE, OPEN_STATES, (), frozenset({DECIDER, LEAD}), "cases.case.rerouted"),
 ]  # fmt: skip
 
-RULES: dict[str, Rule] = {rule.action: rule for rule in _RULES}
-assert set(RULES) == set(Action), "every action needs exactly one rule"
-
-
-def role_allows(rule: Rule, user, case) -> bool:
-    """Does one of the user's roles grant this action on this particular case (assignment, addressee)?"""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    for role in user.role_set & rule.roles:
-        if role in rule.assigned_only and case.assignee_id != user.pk:
-            continue
-        if role in ADDRESSEE_ONLY and (not user.organisation_id or user.organisation_id != case.addressee_id):
-            continue
-        return True
-    return False
-
-
-def check(user, case, action: str) -> Rule:
-    """Raise NotAllowed (403) or InvalidTransition (409) unless `user` may take `action` on `case` now."""
-    rule = RULES[action]
-    if not role_allows(rule, user, case):
-        raise NotAllowed(
-            gettext("Peran Anda tidak berwenang untuk aksi “%(action)s” pada kasus ini.")
-            % {"action": Action(action).label}
-        )
-    if case.state not in rule.sources:
-        raise InvalidTransition(
-            gettext("Aksi “%(action)s” tidak dapat dilakukan saat kasus berstatus “%(state)s”.")
-            % {"action": Action(action).label, "state": CaseState(case.state).label}
-        )
-    return rule
-
-
-def allowed_actions(user, case) -> list[Rule]:
-    """The actions this user can take on this case right now (for buttons; services check again)."""
-    return [rule for rule in _RULES if case.state in rule.sources and role_allows(rule, user, case)]
+FLOW = Workflow(
+    name="cases.case",
+    model_label="cases.Case",
+    states=CaseState,
+    actions=Action,
+    rules=_RULES,
+    terminal=TERMINAL_STATES,
+    qualifiers=QUALIFIERS,
+    history=History("cases.CaseStatusChange", obj="case"),
+    due_date="pantas.cases.services.deadlines.due_date",
+    deadline_fields=("due_on", "deadline_code"),
+    changed_at_field="state_changed_at",
+    closed_at_field="closed_at",
+    updated_at_field="updated_at",
+    after_change=("pantas.cases.services.core.sync_after_change",),
+    stale_message=gettext_lazy("Kasus telah diubah oleh pengguna lain. Muat ulang halaman lalu coba lagi."),
+)
+RULES: dict[str, Rule] = FLOW.rules
+check = FLOW.check
+allowed_actions = FLOW.allowed_actions

@@ -24,3 +24,10 @@ class NotAllowed(DomainError):
 
     status = 403
     code = "not_allowed"
+
+
+class NotFound(DomainError):
+    """The object is outside the user's scope: reported as missing, never as forbidden (deny by default)."""
+
+    status = 404
+    code = "not_found"

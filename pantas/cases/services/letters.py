@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pantas.accounts.models import OrganisationKind
+from pantas.core import workflow
 from pantas.core.errors import InvalidTransition
 
 from ..models import Case, Decision, LetterState, Recommendation, RecommendationLetter
 from ..pdf import qr_svg, render_letter_pdf
-from ..workflow import Action, check
-from .core import apply
+from ..workflow import FLOW, Action
 from .deadlines import due_date, stage_days
 from .numbering import letter_number, reserve, verification_code
 
@@ -100,8 +100,8 @@ def draft_letter(case: Case, actor, decision: Decision) -> RecommendationLetter:
     return letter
 
 
+@FLOW.action(Action.EDIT_LETTER)
 def edit_letter(case: Case, actor, *, subject: str, body: str, version=None) -> Case:
-    check(actor, case, Action.EDIT_LETTER)
     errors = {}
     if not subject.strip():
         errors["subject"] = _("Wajib diisi.")
@@ -109,31 +109,26 @@ def edit_letter(case: Case, actor, *, subject: str, body: str, version=None) -> 
         errors["body"] = _("Wajib diisi.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        letter = RecommendationLetter.objects.filter(case=case).first()
-        if letter is None:
-            raise InvalidTransition(_("Belum ada draf surat untuk kasus ini."))
-        changed = RecommendationLetter.objects.filter(pk=letter.pk, state=LetterState.DRAFT).update(
-            subject=subject, body=body, drafted_by=actor, drafted_at=timezone.now()
-        )
-        if not changed:
-            raise InvalidTransition(_("Surat yang sudah disetujui tidak dapat diubah."))
-        return apply(
-            case,
-            actor,
-            Action.EDIT_LETTER,
-            data={
-                "letter": letter.pk,
-                "subject": [letter.subject, subject],
-                "body_changed": body != letter.body,
-            },
-            version=version,
-        )
+    letter = RecommendationLetter.objects.filter(case=case).first()
+    if letter is None:
+        raise InvalidTransition(_("Belum ada draf surat untuk kasus ini."))
+    changed = RecommendationLetter.objects.filter(pk=letter.pk, state=LetterState.DRAFT).update(
+        subject=subject, body=body, drafted_by=actor, drafted_at=workflow.now()
+    )
+    if not changed:
+        raise InvalidTransition(_("Surat yang sudah disetujui tidak dapat diubah."))
+    return FLOW.run(
+        case,
+        actor,
+        Action.EDIT_LETTER,
+        data={"letter": letter.pk, "subject": [letter.subject, subject], "body_changed": body != letter.body},
+        version=version,
+    )
 
 
 def issue_recommendation(case: Case, actor, *, version=None) -> Case:
     """Approve the draft: number it, render and hash the PDF once, and issue the recommendation."""
-    check(actor, case, Action.ISSUE_RECOMMENDATION)
+    FLOW.check(actor, case, Action.ISSUE_RECOMMENDATION)
     letter = RecommendationLetter.objects.filter(case=case).select_related("authority").first()
     if letter is None or letter.state != LetterState.DRAFT:
         raise InvalidTransition(_("Tidak ada draf surat yang menunggu persetujuan."))
@@ -143,7 +138,7 @@ def issue_recommendation(case: Case, actor, *, version=None) -> Case:
         )
     decision = case.current_decision
     with transaction.atomic():
-        now = timezone.now()
+        now = workflow.now()
         today = timezone.localdate(now)
         authority = letter.authority
         number = letter_number(
@@ -183,14 +178,13 @@ def issue_recommendation(case: Case, actor, *, version=None) -> Case:
             issued_at=now,
             follow_up_due=follow_up_due,
         )
-        apply(
+        FLOW.run(
             case,
             actor,
             Action.ISSUE_RECOMMENDATION,
             changes={"disclosed_at": case.disclosed_at or now},
             data={"letter": number, "sha256": sha, "recommendation": str(recommendation.uuid)},
             version=version,
-            at=now,
         )
         from ..tasks import send_recommendation_email
 

@@ -2,11 +2,10 @@
 jobs call these; each checks role and state first (403/409), then its input (400), then applies the change."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantas.accounts.models import Organisation, OrganisationKind
+from pantas.core import workflow
 from pantas.core.errors import InvalidTransition
 from pantas.core.roles import Role
 from pantas.registry.models import SanctionKind, SanctionLevel, ViolationCategory
@@ -26,8 +25,8 @@ from ..models import (
     Respondent,
     Team,
 )
-from ..workflow import Action, CaseState, check
-from .core import apply, report_ids_of, sync_report_statuses
+from ..workflow import FLOW, Action, CaseState
+from .core import report_ids_of, sync_report_statuses
 from .deadlines import due_date
 from .routing import route_for
 
@@ -50,49 +49,47 @@ def _reroute(case: Case) -> dict:
     }
 
 
+@FLOW.action(Action.VERIFY)
 def verify(case: Case, actor, *, reason: str = "", version=None) -> Case:
-    with transaction.atomic():
-        return apply(case, actor, Action.VERIFY, reason=reason, version=version)
+    return FLOW.run(case, actor, Action.VERIFY, reason=reason, version=version)
 
 
+@FLOW.action(Action.REJECT)
 def reject(case: Case, actor, *, reason_code: str, reason: str, version=None) -> Case:
-    check(actor, case, Action.REJECT)
     _require(reason_code=reason_code, reason=reason.strip())
     if reason_code not in RejectionReason.values:
         raise ValidationError({"reason_code": _("Alasan penolakan tidak dikenal.")})
-    with transaction.atomic():
-        return apply(
-            case,
-            actor,
-            Action.REJECT,
-            reason=reason,
-            changes={"rejection_reason": reason_code},
-            version=version,
-            public_reason=str(RejectionReason(reason_code).label),
-        )
+    return FLOW.run(
+        case,
+        actor,
+        Action.REJECT,
+        reason=reason,
+        changes={"rejection_reason": reason_code},
+        version=version,
+        context={"public_reason": str(RejectionReason(reason_code).label)},
+    )
 
 
+@FLOW.action(Action.MERGE)
 def merge(case: Case, actor, *, target: Case, reason: str, version=None) -> Case:
     """Merge a duplicate case into `target`: its reported persons move there; this case is closed."""
-    check(actor, case, Action.MERGE)
     _require(target=target, reason=reason.strip())
     if target.pk == case.pk or target.merged_into_id:
         raise ValidationError({"target": _("Pilih kasus tujuan lain yang masih berdiri sendiri.")})
-    with transaction.atomic():
-        moved_reports = report_ids_of(case)
-        links = list(CaseReport.objects.filter(case=case).values_list("pk", flat=True))
-        apply(
-            case,
-            actor,
-            Action.MERGE,
-            reason=reason,
-            changes={"merged_into": target},
-            data={"into": target.number, "links": links},
-            version=version,
-        )
-        CaseReport.objects.filter(pk__in=links).update(case=target, how=CaseReportHow.MERGED)
-        sync_report_statuses(moved_reports, actor)
-        return case
+    moved_reports = report_ids_of(case)
+    links = list(CaseReport.objects.filter(case=case).values_list("pk", flat=True))
+    FLOW.run(
+        case,
+        actor,
+        Action.MERGE,
+        reason=reason,
+        changes={"merged_into": target},
+        data={"into": target.number, "links": links},
+        version=version,
+    )
+    CaseReport.objects.filter(pk__in=links).update(case=target, how=CaseReportHow.MERGED)
+    sync_report_statuses(moved_reports, actor)
+    return case
 
 
 def _partner(partner) -> Organisation:
@@ -126,39 +123,37 @@ def _create_referral(case, actor, partner, mode, maladministration, note) -> Ref
     )
 
 
+@FLOW.action(Action.REFER)
 def refer(case: Case, actor, *, partner, note: str, maladministration=None, version=None) -> Case:
     """Hand the case over to another body (e.g. the Ombudsman); it is tracked until the partner replies."""
-    check(actor, case, Action.REFER)
     _require(partner=partner, note=note.strip())
-    with transaction.atomic():
-        referral = _create_referral(case, actor, partner, ReferralMode.HANDOVER, maladministration, note)
-        return apply(
-            case,
-            actor,
-            Action.REFER,
-            reason=note,
-            data={"partner": referral.partner.code, "referral": str(referral.uuid)},
-            version=version,
-            public_reason=_("Dilimpahkan ke %(partner)s") % {"partner": referral.partner.name},
-        )
+    referral = _create_referral(case, actor, partner, ReferralMode.HANDOVER, maladministration, note)
+    return FLOW.run(
+        case,
+        actor,
+        Action.REFER,
+        reason=note,
+        data={"partner": referral.partner.code, "referral": str(referral.uuid)},
+        version=version,
+        context={"public_reason": _("Dilimpahkan ke %(partner)s") % {"partner": referral.partner.name}},
+    )
 
 
+@FLOW.action(Action.SHARE_WITH_PARTNER)
 def share_with_partner(
     case: Case, actor, *, partner, note: str, maladministration=None, version=None
 ) -> Case:
     """Joint handling: the partner (e.g. the Ombudsman) looks at its remit while the case keeps running here."""
-    check(actor, case, Action.SHARE_WITH_PARTNER)
     _require(partner=partner, note=note.strip())
-    with transaction.atomic():
-        referral = _create_referral(case, actor, partner, ReferralMode.JOINT, maladministration, note)
-        return apply(
-            case,
-            actor,
-            Action.SHARE_WITH_PARTNER,
-            reason=note,
-            data={"partner": referral.partner.code, "referral": str(referral.uuid)},
-            version=version,
-        )
+    referral = _create_referral(case, actor, partner, ReferralMode.JOINT, maladministration, note)
+    return FLOW.run(
+        case,
+        actor,
+        Action.SHARE_WITH_PARTNER,
+        reason=note,
+        data={"partner": referral.partner.code, "referral": str(referral.uuid)},
+        version=version,
+    )
 
 
 def _category(value) -> ViolationCategory | None:
@@ -183,55 +178,52 @@ def _analyst(value):
     return user
 
 
+@FLOW.action(Action.START_INVESTIGATION)
 def start_investigation(
     case: Case, actor, *, category=None, assignee=None, reason: str = "", version=None
 ) -> Case:
     """The report passed verification (complete, within our authority, a possible violation)."""
-    check(actor, case, Action.START_INVESTIGATION)
     category = _category(category) or case.category
     assignee = _analyst(assignee) or case.assignee
     if assignee is None and actor.has_role(Role.ANALYST):
         assignee = actor
     _require(category=category, assignee=assignee)
-    with transaction.atomic():
-        changes = {"category": category, "track": category.track, "assignee": assignee, **_reroute(case)}
-        return apply(case, actor, Action.START_INVESTIGATION, reason=reason, changes=changes, version=version)
+    changes = {"category": category, "track": category.track, "assignee": assignee, **_reroute(case)}
+    return FLOW.run(case, actor, Action.START_INVESTIGATION, reason=reason, changes=changes, version=version)
 
 
+@FLOW.action(Action.REQUEST_CLARIFICATION)
 def request_clarification(case: Case, actor, *, question: str, version=None) -> Case:
     """Ask the reported ASN (through the PPK office) and the PPK for their account: the right to be heard."""
-    check(actor, case, Action.REQUEST_CLARIFICATION)
     _require(question=question.strip())
     if case.addressee_id is None:
         raise InvalidTransition(
             _("Tujuan klarifikasi (kantor PPK) belum diketahui; tetapkan instansi terlapor.")
         )
-    with transaction.atomic():
-        now = timezone.now()
-        request = ClarificationRequest.objects.create(
-            case=case,
-            addressee_id=case.addressee_id,
-            question=question,
-            requested_by=actor,
-            requested_at=now,
-            due_on=due_date("clarification", now),
-        )
-        return apply(
-            case,
-            actor,
-            Action.REQUEST_CLARIFICATION,
-            reason=question,
-            changes={"disclosed_at": case.disclosed_at or now},
-            data={"clarification": request.pk, "addressee": case.addressee_id},
-            version=version,
-            at=now,
-        )
+    now = workflow.now()
+    request = ClarificationRequest.objects.create(
+        case=case,
+        addressee_id=case.addressee_id,
+        question=question,
+        requested_by=actor,
+        requested_at=now,
+        due_on=due_date("clarification", now),
+    )
+    return FLOW.run(
+        case,
+        actor,
+        Action.REQUEST_CLARIFICATION,
+        reason=question,
+        changes={"disclosed_at": case.disclosed_at or now},
+        data={"clarification": request.pk, "addressee": case.addressee_id},
+        version=version,
+    )
 
 
+@FLOW.action(Action.ANSWER_CLARIFICATION)
 def answer_clarification(case: Case, actor, *, body: str, respondent: str = "", version=None) -> Case:
     """The PPK office answers (for itself or passing on the reported ASN's statement); staff may record an
     answer received on paper. The case stays in clarification until the analyst resumes."""
-    check(actor, case, Action.ANSWER_CLARIFICATION)
     _require(body=body.strip())
     respondent = respondent or Respondent.PPK
     if respondent not in Respondent.values:
@@ -239,22 +231,21 @@ def answer_clarification(case: Case, actor, *, body: str, respondent: str = "", 
     request = case.clarifications.order_by("-requested_at", "-id").first()
     if request is None:
         raise InvalidTransition(_("Belum ada permintaan klarifikasi."))
-    with transaction.atomic():
-        answer = ClarificationAnswer.objects.create(
-            request=request, respondent=respondent, body=body, answered_by=actor
-        )
-        return apply(
-            case,
-            actor,
-            Action.ANSWER_CLARIFICATION,
-            data={"clarification": request.pk, "answer": answer.pk, "respondent": respondent},
-            version=version,
-        )
+    answer = ClarificationAnswer.objects.create(
+        request=request, respondent=respondent, body=body, answered_by=actor
+    )
+    return FLOW.run(
+        case,
+        actor,
+        Action.ANSWER_CLARIFICATION,
+        data={"clarification": request.pk, "answer": answer.pk, "respondent": respondent},
+        version=version,
+    )
 
 
+@FLOW.action(Action.RESUME_INVESTIGATION)
 def resume_investigation(case: Case, actor, *, reason: str = "", version=None) -> Case:
-    with transaction.atomic():
-        return apply(case, actor, Action.RESUME_INVESTIGATION, reason=reason, version=version)
+    return FLOW.run(case, actor, Action.RESUME_INVESTIGATION, reason=reason, version=version)
 
 
 def default_sanction(category: ViolationCategory | None, employee_type: str) -> SanctionKind | None:
@@ -285,6 +276,7 @@ def _sanction(value) -> SanctionKind | None:
     return found
 
 
+@FLOW.action(Action.DECIDE)
 def decide(
     case: Case,
     actor,
@@ -298,7 +290,6 @@ def decide(
 ) -> Case:
     """Record the finding. Proven proposes the catalogue's default sanction; any other needs a reason, and a
     proven finding requires that the reported person was asked for clarification (right to be heard)."""
-    check(actor, case, Action.DECIDE)
     _require(outcome=outcome, findings=findings.strip())
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Pilih terbukti atau tidak terbukti.")})
@@ -324,62 +315,59 @@ def decide(
                     )
                 }
             )
-    with transaction.atomic():
-        now = timezone.now()
-        decision = Decision.objects.create(
-            case=case,
-            outcome=outcome,
-            category=category,
-            proposed_sanction=proposed,
-            sanction=chosen,
-            override_reason=override_reason if chosen != proposed else "",
-            findings=findings,
-            catalogue_version=" + ".join(
-                v for v in {getattr(category, "catalogue", ""), getattr(chosen, "catalogue", "")} if v
-            ),
-            decided_by=actor,
-            decided_at=now,
-        )
-        changes = {"decided_at": now}
-        if category is not None:
-            changes.update(category=category, track=category.track, **_reroute(case))
-        target = CaseState.PROVEN if outcome == Outcome.PROVEN else CaseState.NOT_PROVEN
-        apply(
-            case,
-            actor,
-            Action.DECIDE,
-            target=target,
-            reason=findings,
-            changes=changes,
-            data={
-                "decision": decision.pk,
-                "outcome": outcome,
-                "sanction": getattr(chosen, "code", None),
-                "proposed_sanction": getattr(proposed, "code", None),
-                "override_reason": decision.override_reason,
-            },
-            version=version,
-            at=now,
-        )
-        if outcome == Outcome.PROVEN:
-            from .letters import draft_letter
+    now = workflow.now()
+    decision = Decision.objects.create(
+        case=case,
+        outcome=outcome,
+        category=category,
+        proposed_sanction=proposed,
+        sanction=chosen,
+        override_reason=override_reason if chosen != proposed else "",
+        findings=findings,
+        catalogue_version=" + ".join(
+            v for v in {getattr(category, "catalogue", ""), getattr(chosen, "catalogue", "")} if v
+        ),
+        decided_by=actor,
+        decided_at=now,
+    )
+    changes = {"decided_at": now}
+    if category is not None:
+        changes.update(category=category, track=category.track, **_reroute(case))
+    target = CaseState.PROVEN if outcome == Outcome.PROVEN else CaseState.NOT_PROVEN
+    FLOW.run(
+        case,
+        actor,
+        Action.DECIDE,
+        target=target,
+        reason=findings,
+        changes=changes,
+        data={
+            "decision": decision.pk,
+            "outcome": outcome,
+            "sanction": getattr(chosen, "code", None),
+            "proposed_sanction": getattr(proposed, "code", None),
+            "override_reason": decision.override_reason,
+        },
+        version=version,
+    )
+    if outcome == Outcome.PROVEN:
+        from .letters import draft_letter
 
-            draft_letter(case, actor, decision)
-        return case
+        draft_letter(case, actor, decision)
+    return case
 
 
+@FLOW.action(Action.RECONSIDER)
 def reconsider(case: Case, actor, *, reason: str, version=None) -> Case:
     """The decider sends a proven finding back for more investigation; the decision is kept as superseded."""
-    check(actor, case, Action.RECONSIDER)
     _require(reason=reason.strip())
-    with transaction.atomic():
-        now = timezone.now()
-        case.decisions.filter(superseded_at__isnull=True).update(superseded_at=now)
-        return apply(case, actor, Action.RECONSIDER, reason=reason, version=version, at=now)
+    now = workflow.now()
+    case.decisions.filter(superseded_at__isnull=True).update(superseded_at=now)
+    return FLOW.run(case, actor, Action.RECONSIDER, reason=reason, version=version)
 
 
+@FLOW.action(Action.ASSIGN)
 def assign(case: Case, actor, *, assignee=None, team=None, reason: str = "", version=None) -> Case:
-    check(actor, case, Action.ASSIGN)
     assignee = _analyst(assignee)
     if team not in (None, "") and not isinstance(team, Team):
         found = Team.objects.filter(code=team).first()
@@ -389,51 +377,47 @@ def assign(case: Case, actor, *, assignee=None, team=None, reason: str = "", ver
     team = team or None
     if assignee is None and team is None:
         raise ValidationError({"assignee": _("Pilih analis atau tim.")})
-    with transaction.atomic():
-        changes = {"assignee": assignee or case.assignee, "team": team or case.team}
-        return apply(case, actor, Action.ASSIGN, reason=reason, changes=changes, version=version)
+    changes = {"assignee": assignee or case.assignee, "team": team or case.team}
+    return FLOW.run(case, actor, Action.ASSIGN, reason=reason, changes=changes, version=version)
 
 
+@FLOW.action(Action.CLAIM)
 def claim(case: Case, actor, *, version=None) -> Case:
     """An analyst takes an unassigned case from the pool."""
-    check(actor, case, Action.CLAIM)
     if case.assignee_id is not None:
         raise InvalidTransition(_("Kasus ini sudah ditangani analis lain."))
-    with transaction.atomic():
-        return apply(case, actor, Action.CLAIM, changes={"assignee": actor}, version=version)
+    return FLOW.run(case, actor, Action.CLAIM, changes={"assignee": actor}, version=version)
 
 
+@FLOW.action(Action.OVERRIDE_ROUTING)
 def override_routing(
     case: Case, actor, *, addressee, conflict_of_interest: bool, reason: str, version=None
 ) -> Case:
     """A decider sets the recommendation's addressee by hand (e.g. clears a conflict flag); needs a reason."""
-    check(actor, case, Action.OVERRIDE_ROUTING)
     _require(addressee=addressee, reason=reason.strip())
     if not isinstance(addressee, Organisation):
         addressee = Organisation.objects.filter(code=addressee).first()
     allowed = (OrganisationKind.PPK_OFFICE, OrganisationKind.KEMENDAGRI, OrganisationKind.KEMENPANRB)
     if addressee is None or addressee.kind not in allowed:
         raise ValidationError({"addressee": _("Tujuan harus kantor PPK, Kemendagri, atau KemenPANRB.")})
-    with transaction.atomic():
-        changes = {
-            "addressee": addressee,
-            "conflict_of_interest": bool(conflict_of_interest),
-            "routing_overridden": True,
-            "routing_note": reason,
-        }
-        return apply(case, actor, Action.OVERRIDE_ROUTING, reason=reason, changes=changes, version=version)
+    changes = {
+        "addressee": addressee,
+        "conflict_of_interest": bool(conflict_of_interest),
+        "routing_overridden": True,
+        "routing_note": reason,
+    }
+    return FLOW.run(case, actor, Action.OVERRIDE_ROUTING, reason=reason, changes=changes, version=version)
 
 
+@FLOW.action(Action.REROUTE)
 def reroute(case: Case, actor, *, reason: str = "", version=None) -> Case:
     """Back to automatic routing: recompute the addressee from the agency and the candidacy declarations."""
-    check(actor, case, Action.REROUTE)
-    with transaction.atomic():
-        case.routing_overridden = False
-        route = route_for(case.agency, case.election)
-        changes = {
-            "addressee": route.addressee,
-            "conflict_of_interest": route.conflict_of_interest,
-            "routing_note": route.note,
-            "routing_overridden": False,
-        }
-        return apply(case, actor, Action.REROUTE, reason=reason, changes=changes, version=version)
+    case.routing_overridden = False
+    route = route_for(case.agency, case.election)
+    changes = {
+        "addressee": route.addressee,
+        "conflict_of_interest": route.conflict_of_interest,
+        "routing_note": route.note,
+        "routing_overridden": False,
+    }
+    return FLOW.run(case, actor, Action.REROUTE, reason=reason, changes=changes, version=version)

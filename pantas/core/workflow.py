@@ -1,0 +1,339 @@
+"""One workflow engine for every app: a declarative table per stateful model and one transition runner (ADR 0038).
+
+A `Workflow` holds the states, the actions and one `Rule` per action (sources → targets, roles, audit code,
+deadline policy). `Workflow.run()` is the only code that changes a state column, in this order:
+
+    visible? (404) → role? (403) → state? (409) → [the service's own guards: 400 / 409]
+    → compare-and-set on state (+ version) → status-history row → audit event → after-change hooks
+    → after-commit hooks
+
+all inside the caller's transaction. Service functions declare their action once with `@FLOW.action(...)`:
+the decorator checks visibility, role and state before the function's own input checks and opens the
+transaction, and `run()` inside it does not check the same action twice.
+
+Demo data and archive imports replay history through the same runner under `replay_at(moment)`, so the
+status history and the audit trail carry the historical timestamps and can never disagree with the table.
+"""
+
+import contextvars
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.apps import apps
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext, gettext_lazy
+
+from . import audit
+from .errors import InvalidTransition, NotAllowed, NotFound
+
+KEEP = "keep"  # deadline policy: leave the current due date as it is
+SYSTEM = "system"  # pseudo-role for scheduled jobs and commands acting without a user (actor None)
+
+STALE = gettext_lazy("Data ini telah diubah oleh pengguna lain. Muat ulang halaman lalu coba lagi.")
+
+_replay_at: contextvars.ContextVar[datetime | None] = contextvars.ContextVar(
+    "workflow_replay_at", default=None
+)
+# (workflow name, action, pk) checked by the `action` decorator for the transaction in progress.
+_checked: contextvars.ContextVar[tuple | None] = contextvars.ContextVar("workflow_checked", default=None)
+
+
+def now() -> datetime:
+    """The moment a transition happens: the replayed moment under `replay_at`, otherwise the clock."""
+    return _replay_at.get() or timezone.now()
+
+
+@contextmanager
+def replay_at(moment: datetime):
+    """Run transitions as if at `moment` (demo data, archive imports): history and audit carry that time."""
+    token = _replay_at.set(moment)
+    try:
+        yield moment
+    finally:
+        _replay_at.reset(token)
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """A condition on a role's permission for one object, e.g. "assigned to me", "addressed to my organisation"."""
+
+    label: str
+    test: Callable  # (user, obj) -> bool
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: models.TextChoices | str
+    sources: frozenset
+    targets: tuple  # empty: the object stays in its state (an action, not a state change)
+    roles: frozenset
+    audit_code: str
+    deadline: str | None = KEEP  # deadline code started by this action, KEEP, or None (clears the due date)
+    # Per-role conditions for this rule; None means "the workflow's default qualifiers".
+    qualifiers: Mapping | None = None
+
+    @property
+    def changes_state(self) -> bool:
+        return bool(self.targets)
+
+    @property
+    def label(self) -> str:
+        return str(getattr(self.action, "label", self.action))
+
+
+def plain(value):
+    """A JSON-friendly form of a field value for the audit diff."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class History:
+    """Where a state change is written: the history model (label) and the names of its fields."""
+
+    model: str  # "app_label.Model"
+    obj: str  # FK to the object
+    old: str = "from_state"
+    new: str = "to_state"
+    actor: str = "actor"
+    at: str = "at"
+    reason: str = "reason"
+    action: str | None = "action"
+
+    def write(self, obj, old, new, rule, actor, reason, at) -> None:
+        values = {
+            self.obj: obj,
+            self.old: old,
+            self.new: new,
+            self.actor: actor,
+            self.at: at,
+            self.reason: reason,
+        }
+        if self.action:
+            values[self.action] = str(rule.action)
+        apps.get_model(self.model).objects.create(**values)
+
+
+def _resolve(value):
+    return import_string(value) if isinstance(value, str) else value
+
+
+_REGISTRY: dict[str, "Workflow"] = {}
+
+
+def all_workflows() -> list["Workflow"]:
+    return list(_REGISTRY.values())
+
+
+@dataclass
+class Workflow:
+    """The table of one stateful model and the runner that applies it."""
+
+    name: str  # e.g. "cases.case"; also the prefix of the generated documentation
+    model_label: (
+        str  # "app_label.Model", resolved lazily (tables live beside the models that use their states)
+    )
+    states: type[models.TextChoices]
+    actions: type[models.TextChoices]
+    rules: Iterable[Rule]
+    terminal: frozenset = frozenset()
+    state_field: str = "state"
+    version_field: str | None = "version"
+    qualifiers: Mapping = field(default_factory=dict)  # role -> Qualifier, the default for every rule
+    history: History | None = None
+    due_date: Callable | str | None = (
+        None  # (deadline code, moment) -> date; a dotted path is imported lazily
+    )
+    deadline_fields: tuple[str, str] | None = None  # (due date field, deadline code field)
+    changed_at_field: str | None = None
+    closed_at_field: str | None = None
+    updated_at_field: str | None = None
+    # (obj, old, new, actor, context) -> None, inside the transaction, only when the state changed; callables
+    # or dotted paths (an app's table must not import its services)
+    after_change: tuple = ()
+    check_visible: bool = True
+    stale_message: str = STALE
+
+    def __post_init__(self):
+        self.rules = {rule.action: rule for rule in self.rules}
+        missing = set(self.actions.values) - set(self.rules)
+        if missing:
+            raise ValueError(f"{self.name}: every action needs exactly one rule (missing {sorted(missing)})")
+        _REGISTRY[self.name] = self
+
+    # -- the table ---------------------------------------------------------------------------------------
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    def rule(self, action) -> Rule:
+        return self.rules[action]
+
+    def qualifiers_of(self, rule: Rule) -> Mapping:
+        return self.qualifiers if rule.qualifiers is None else rule.qualifiers
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.state_field)
+
+    def state_label(self, state) -> str:
+        return str(self.states(state).label)
+
+    def role_allows(self, rule: Rule, user, obj) -> bool:
+        """Does one of the user's roles grant this action on this particular object?"""
+        if user is None:
+            return SYSTEM in rule.roles
+        if not getattr(user, "is_authenticated", False):
+            return False
+        qualifiers = self.qualifiers_of(rule)
+        for role in user.role_set & rule.roles:
+            qualifier = qualifiers.get(role)
+            if qualifier is None or qualifier.test(user, obj):
+                return True
+        return False
+
+    def allowed_actions(self, user, obj) -> list[Rule]:
+        """The actions this user can take on this object right now (buttons; the runner checks again)."""
+        state = self.state_of(obj)
+        return [
+            rule
+            for rule in self.rules.values()
+            if state in rule.sources and self.role_allows(rule, user, obj)
+        ]
+
+    def check(self, user, obj, action) -> Rule:
+        """Raise NotFound (404), NotAllowed (403) or InvalidTransition (409) unless `user` may act now."""
+        rule = self.rules[action]
+        if (
+            self.check_visible
+            and user is not None
+            and getattr(user, "is_authenticated", False)
+            and obj.pk is not None
+            and not self.model.objects.visible_to(user).filter(pk=obj.pk).exists()
+        ):
+            raise NotFound(gettext("Data tidak ditemukan."))
+        if not self.role_allows(rule, user, obj):
+            raise NotAllowed(
+                gettext("Peran Anda tidak berwenang untuk aksi “%(action)s” pada data ini.")
+                % {"action": rule.label}
+            )
+        state = self.state_of(obj)
+        if state not in rule.sources:
+            raise InvalidTransition(
+                gettext("Aksi “%(action)s” tidak dapat dilakukan saat status “%(state)s”.")
+                % {"action": rule.label, "state": self.state_label(state)}
+            )
+        return rule
+
+    # -- the runner --------------------------------------------------------------------------------------
+
+    def action(self, action):
+        """Declare the service function of `action`: check first, then run the body in one transaction.
+
+        The decorated function takes `(obj, actor, ...)`; its own input checks raise ValidationError (400).
+        """
+
+        def decorate(fn):
+            @functools.wraps(fn)
+            def wrapper(obj, actor, *args, **kwargs):
+                self.check(actor, obj, action)
+                token = _checked.set((self.name, str(action), obj.pk))
+                try:
+                    with transaction.atomic():
+                        return fn(obj, actor, *args, **kwargs)
+                finally:
+                    _checked.reset(token)
+
+            wrapper.workflow_action = action
+            return wrapper
+
+        return decorate
+
+    def run(
+        self,
+        obj,
+        actor,
+        action,
+        *,
+        target: str | None = None,
+        reason: str = "",
+        changes: dict | None = None,
+        data: dict | None = None,
+        version: int | None = None,
+        context: dict | None = None,
+        on_commit: Callable | None = None,
+    ):
+        """Apply `action` to `obj` by compare-and-set from the state (and version) the caller loaded."""
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("Workflow.run() must run inside the caller's transaction")
+        if _checked.get() == (self.name, str(action), obj.pk):
+            rule = self.rules[action]
+            if self.state_of(obj) not in rule.sources:  # the decorated body may have moved it meanwhile
+                rule = self.check(actor, obj, action)
+        else:
+            rule = self.check(actor, obj, action)
+        current_version = getattr(obj, self.version_field) if self.version_field else None
+        if version not in (None, "") and self.version_field and int(version) != current_version:
+            raise InvalidTransition(self.stale_message)
+        old = self.state_of(obj)
+        new = target or (rule.targets[0] if rule.targets else old)
+        if new not in (rule.targets or (old,)):
+            raise InvalidTransition(gettext("Status tujuan tidak sah untuk aksi ini."))
+        at = now()
+        changes = dict(changes or {})
+        self._timestamps(changes, rule, old, new, at)
+        diff = {
+            name: [plain(getattr(obj, name)), plain(value)]
+            for name, value in changes.items()
+            if name not in (self.changed_at_field, self.updated_at_field)
+            and plain(getattr(obj, name)) != plain(value)
+        }
+        # The race: two users act on the same object at once. Only the first UPDATE matches state (+version).
+        match = {"pk": obj.pk, self.state_field: old}
+        values = {self.state_field: new, **changes}
+        if self.version_field:
+            match[self.version_field] = current_version
+            values[self.version_field] = current_version + 1
+        if not type(obj)._default_manager.filter(**match).update(**values):
+            raise InvalidTransition(self.stale_message)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        if new != old and self.history is not None:
+            self.history.write(obj, old, new, rule, actor, reason, at)
+        audit_data = {self.state_field: [old, new], **diff, **(data or {})}
+        if self.version_field:
+            audit_data[self.version_field] = current_version + 1
+        audit.record(rule.audit_code, obj, actor=actor, reason=reason, data=audit_data, at=at)
+        if new != old:
+            for hook in self.after_change:
+                _resolve(hook)(obj, old, new, actor, context or {})
+        if on_commit is not None:
+            transaction.on_commit(on_commit)
+        return obj
+
+    def _timestamps(self, changes: dict, rule: Rule, old, new, at) -> None:
+        if self.deadline_fields:
+            due_field, code_field = self.deadline_fields
+            if rule.deadline is None or new in self.terminal:
+                changes.update({due_field: None, code_field: ""})
+            elif rule.deadline != KEEP:
+                changes.update(
+                    {due_field: _resolve(self.due_date)(rule.deadline, at), code_field: rule.deadline}
+                )
+        if self.closed_at_field:
+            if new in self.terminal and old not in self.terminal:
+                changes[self.closed_at_field] = at
+            elif old in self.terminal and new not in self.terminal:
+                changes[self.closed_at_field] = None
+        if self.changed_at_field and new != old:
+            changes[self.changed_at_field] = at
+        if self.updated_at_field:
+            changes[self.updated_at_field] = at
