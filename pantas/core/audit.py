@@ -1,7 +1,10 @@
-"""Writing and verifying the append-only, hash-chained audit trail.
+"""Writing, sealing and verifying the append-only, hash-chained audit trail (ADR 0040).
 
 Callers (service functions) call `record()` inside their own `transaction.atomic()` block so the change and its
-audit event commit or roll back together.
+audit event commit or roll back together. `record()` takes no lock: the event is inserted unsealed and a seal
+task is enqueued on commit. `seal()` — one sealer at a time — chains the committed unsealed events onto the head
+in the order it finds them (`seq`), so an event whose transaction commits late is chained late instead of
+leaving a hole behind an already sealed successor.
 """
 
 import hashlib
@@ -15,6 +18,8 @@ from django.utils import timezone
 from .models import AuditEvent
 
 GENESIS = "0" * 64
+SEALER_LOCK = 727275
+SEAL_BATCH = 2000
 
 
 def _canonical(event_fields: dict) -> str:
@@ -37,19 +42,6 @@ def compute_hash(
         }
     )
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _lock_chain() -> str:
-    """Serialise writers of the chain and return the current head hash.
-
-    Two transactions appending at once would both chain onto the same predecessor; on PostgreSQL an advisory
-    transaction lock prevents that. SQLite already serialises writers (IMMEDIATE transactions).
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(727274)")
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    return last or GENESIS
 
 
 def _normalise(data) -> dict:
@@ -77,7 +69,6 @@ def record(
     at = at or timezone.now()
     data = _normalise(data)
     actor_id = getattr(actor, "pk", None)
-    prev = _lock_chain()
     event = AuditEvent(
         at=at,
         actor_id=actor_id,
@@ -87,85 +78,118 @@ def record(
         object_id=str(object_id if object_id is not None else ""),
         reason=reason,
         data=data,
-        prev_hash=prev,
-    )
-    event.hash = compute_hash(
-        prev,
-        at=at,
-        actor_id=actor_id,
-        action=action,
-        object_type=event.object_type,
-        object_id=event.object_id,
-        reason=reason,
-        data=data,
     )
     event.save(force_insert=True)
+    _seal_after_commit()
     return event
 
 
 def record_many(entries: list[dict], actor=None) -> int:
-    """Bulk append (demo data and imports): same chain, one INSERT per 1,000 rows."""
+    """Bulk append (demo data and imports): one INSERT per 1,000 rows, sealed after commit like `record()`."""
     if not entries:
         return 0
-    with transaction.atomic():
-        prev = _lock_chain()
-        rows = []
-        for entry in entries:
-            at = entry.get("at") or timezone.now()
-            data = _normalise(entry.get("data"))
-            obj = entry.get("obj")
-            object_type = entry["object_type"] if "object_type" in entry else obj._meta.label_lower
-            object_id = str(entry["object_id"] if "object_id" in entry else obj.pk)
-            actor_obj = entry.get("actor", actor)
-            actor_id = getattr(actor_obj, "pk", None)
-            h = compute_hash(
-                prev,
-                at=at,
-                actor_id=actor_id,
+    rows = []
+    for entry in entries:
+        obj = entry.get("obj")
+        actor_obj = entry.get("actor", actor)
+        rows.append(
+            AuditEvent(
+                at=entry.get("at") or timezone.now(),
+                actor_id=getattr(actor_obj, "pk", None),
+                actor_label=getattr(actor_obj, "username", "") or "system",
                 action=entry["action"],
-                object_type=object_type,
-                object_id=object_id,
+                object_type=entry["object_type"] if "object_type" in entry else obj._meta.label_lower,
+                object_id=str(entry["object_id"] if "object_id" in entry else obj.pk),
                 reason=entry.get("reason", ""),
-                data=data,
+                data=_normalise(entry.get("data")),
             )
-            rows.append(
-                AuditEvent(
-                    at=at,
-                    actor_id=actor_id,
-                    actor_label=getattr(actor_obj, "username", "") or "system",
-                    action=entry["action"],
-                    object_type=object_type,
-                    object_id=object_id,
-                    reason=entry.get("reason", ""),
-                    data=data,
-                    prev_hash=prev,
-                    hash=h,
-                )
-            )
-            prev = h
+        )
+    with transaction.atomic():
         AuditEvent.objects.bulk_create(rows, batch_size=1000)
+        _seal_after_commit()
     return len(rows)
 
 
+def _event_hash(prev: str, event: AuditEvent) -> str:
+    return compute_hash(
+        prev,
+        at=event.at,
+        actor_id=event.actor_id,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        reason=event.reason,
+        data=event.data,
+    )
+
+
+def _enqueue_seal() -> None:
+    from .tasks import seal_audit
+
+    seal_audit.enqueue()
+
+
+def _seal_after_commit() -> None:
+    """One seal task per committed transaction, however many events it wrote."""
+    conn = transaction.get_connection()
+    if not any(func is _enqueue_seal for _sids, func, _robust in conn.run_on_commit):
+        transaction.on_commit(_enqueue_seal, robust=True)
+
+
+def _lock_sealer() -> None:
+    """Only one sealer at a time (a lock writers never take). SQLite serialises writers already (IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEALER_LOCK])
+
+
+def seal(batch: int = SEAL_BATCH) -> int:
+    """Chain every committed unsealed event onto the head; return how many were sealed.
+
+    Only committed rows are visible here; one whose transaction is still open is sealed by a later run (its own
+    transaction enqueues one on commit), after the rows sealed now. Chain order is therefore `seq`, not `id`.
+    """
+    total = 0
+    while True:
+        with transaction.atomic():
+            _lock_sealer()
+            head = (
+                AuditEvent.objects.filter(seq__isnull=False)
+                .order_by("-seq")
+                .values_list("seq", "hash")
+                .first()
+            )
+            seq, prev = head or (0, GENESIS)
+            rows = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id")[:batch])
+            for event in rows:
+                seq += 1
+                event.seq, event.prev_hash, event.hash = seq, prev, _event_hash(prev, event)
+                prev = event.hash
+            AuditEvent.objects.bulk_update(rows, ["seq", "prev_hash", "hash"], batch_size=1000)
+        total += len(rows)
+        if len(rows) < batch:
+            return total
+
+
+def unsealed_count() -> int:
+    return AuditEvent.objects.filter(seq__isnull=True).count()
+
+
 def verify_chain() -> list[int]:
-    """Return the ids of events whose hash or link does not match; empty means the chain is intact."""
-    broken = []
+    """Return the ids of sealed events whose hash or link does not match; empty means the chain is intact.
+
+    Unsealed events (the short window before the sealer runs; see `unsealed_count()`) are not part of the chain
+    yet. An unsealed row that nevertheless carries a hash was written around the triggers and is reported.
+    """
+    broken = list(
+        AuditEvent.objects.filter(seq__isnull=True, hash__isnull=False).values_list("id", flat=True)
+    )
     prev = GENESIS
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        expected = compute_hash(
-            prev,
-            at=event.at,
-            actor_id=event.actor_id,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            reason=event.reason,
-            data=event.data,
-        )
-        if event.prev_hash != prev or event.hash != expected:
+    for event in AuditEvent.objects.filter(seq__isnull=False).order_by("seq").iterator(chunk_size=2000):
+        if event.prev_hash != prev or event.hash != _event_hash(prev, event):
             broken.append(event.id)
         prev = event.hash
-    return broken
+    return sorted(broken)
 
 
 def events_for(obj):

@@ -29,9 +29,11 @@ class VisibleQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """One state change, written in the same transaction as the change itself.
 
-    Append-only: database triggers (migration 0002) reject UPDATE and DELETE on both SQLite and PostgreSQL
-    unless a purge permit row exists (only the retention purge opens one). `hash` chains every event to its
-    predecessor so that an edit made with the triggers dropped is still detected by `verify_audit_chain`.
+    Append-only: database triggers (migrations 0002, 0004) reject DELETE and every UPDATE on both SQLite and
+    PostgreSQL unless a purge permit row exists (only the retention purge opens one) — except sealing, which
+    sets `seq`, `prev_hash` and `hash` once, from empty, leaving every other column as it was. Events are
+    inserted unsealed (no lock); `audit.seal()` chains committed events in `seq` order afterwards so that an edit
+    made with the triggers dropped is still detected by `verify_audit_chain` (ADR 0040).
     """
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
@@ -44,14 +46,20 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("ID objek"), max_length=64)
     reason = models.TextField(_("alasan"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    # Set once by the sealer: position in the chain (commit order, not id order), link and hash.
+    seq = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
     prev_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
         verbose_name = _("peristiwa audit")
         verbose_name_plural = _("peristiwa audit")
         ordering = ["id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "id"], name="core_audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "id"], name="core_audit_object_idx"),
+            # The sealer's work list: small (only the unsealed window), however long the trail grows.
+            models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="core_audit_unsealed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

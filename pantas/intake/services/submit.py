@@ -37,7 +37,8 @@ from ..models import (
 )
 from ..security import receipts, sealing, storage
 from ..security.files import CheckedFile
-from . import duplicates, links, text
+from ..tasks import suggest_duplicates
+from . import links, text
 
 MAX_FILES_PER_REPORT = 30
 MAX_LINKS_PER_REPORT = 30
@@ -404,5 +405,6 @@ def _create(data: ReportInput, actor) -> SubmitResult:
         },
         at=now,
     )
-    duplicates.suggest_for(report)
+    # Off the request path: a slow suggestion never holds up a submission (ADR 0041).
+    transaction.on_commit(lambda: suggest_duplicates.enqueue([report.pk]), robust=True)
     return SubmitResult(report, receipt, created=True)

@@ -1,8 +1,10 @@
 """Duplicate suggestions on intake: same ASN (NIP, or name + agency), same evidence link or file hash,
-near-identical text (simhash everywhere, trigram on PostgreSQL); staff link or dismiss, compare-and-set."""
+near-identical text (simhash everywhere, trigram on PostgreSQL); computed by a task after the submission
+commits; staff link or dismiss, compare-and-set."""
 
 import pytest
 from django.db import connection
+from django.test import TestCase
 
 from pantas.core.errors import InvalidTransition, NotAllowed
 from pantas.intake.models import DuplicateSuggestion
@@ -23,15 +25,17 @@ TEXT = (
 
 def _submit(description="Uraian unik nomor {n}", person=None, links=(), files=(), n=[0]):  # noqa: B006
     n[0] += 1
-    return submit_report(
-        ReportInput(
-            description=description.format(n=n[0]),
-            persons=[person or PersonInput(name=f"Orang Berbeda {n[0]}")],
-            links=list(links),
-            files=list(files),
-            anonymity="anonymous",
-        )
-    ).report
+    # The suggestion task is enqueued on commit; the test transaction never commits, so run the callbacks.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return submit_report(
+            ReportInput(
+                description=description.format(n=n[0]),
+                persons=[person or PersonInput(name=f"Orang Berbeda {n[0]}")],
+                links=list(links),
+                files=list(files),
+                anonymity="anonymous",
+            )
+        ).report
 
 
 def _reasons(report):
@@ -43,6 +47,27 @@ def test_same_nip_is_suggested():
     second = _submit(person=PersonInput(name="Andi B.", nip="198501012010011001"))
     assert _reasons(second) == {first.pk: {"nip"}}
     assert _reasons(first) == {}
+
+
+def test_suggestions_are_made_after_the_submission_commits(monkeypatch):
+    first = _submit(person=PersonInput(name="Andi", nip="198501012010011001"))
+    calls = []
+    real = duplicates.suggest_for
+    monkeypatch.setattr(duplicates, "suggest_for", lambda r: calls.append(r.pk) or real(r))
+    with TestCase.captureOnCommitCallbacks() as callbacks:
+        second = submit_report(
+            ReportInput(
+                description="Uraian lain",
+                persons=[PersonInput(name="Andi", nip="198501012010011001")],
+                anonymity="anonymous",
+            )
+        ).report
+    # Submitted and committed (from the service's point of view): no suggestion computed inside it.
+    assert calls == [] and _reasons(second) == {}
+    for callback in callbacks:
+        callback()
+    assert calls == [second.pk]
+    assert _reasons(second) == {first.pk: {"nip"}}
 
 
 def test_same_name_and_agency_is_suggested_case_and_space_insensitively():

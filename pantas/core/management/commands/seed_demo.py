@@ -8,6 +8,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from pantas.core import audit
+
 
 class Command(BaseCommand):
     help = "Load idempotent demo data (requires PANTAS_DEMO=1)."
@@ -23,4 +25,8 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"{config.label}:")
             import_module(module_name).seed(self.stdout)
+        # The demo ends with a sealed chain whatever the task worker has done so far.
+        audit.seal()
+        if broken := audit.verify_chain():
+            raise CommandError(f"Audit chain broken at events {broken[:20]}")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
