@@ -13,11 +13,10 @@ from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import services
 from ..forms import ACTION_FORMS
-from ..models import CASE_STAFF_ROLES, Case, LetterState, Recommendation
-from ..models.case import ADDRESSEE_ROLES
+from ..models import Case, LetterState, Recommendation
+from ..roles import ADDRESSEE_ROLES, CASE_STAFF_ROLES, CASE_VIEW_ROLES
 from ..services.letters import letter_context
 from ..workflow import RULES, Action, check
-from .cases import CASE_VIEW_ROLES
 
 
 def form_errors(form, error: ValidationError):

@@ -13,9 +13,8 @@ from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import services
 from ..forms import CandidacyForm, ReferralReplyForm
-from ..models import CASE_STAFF_ROLES, CandidacyDeclaration, Case, Recommendation, Referral
-from ..models.case import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES
-from ..services.candidacy import DECLARER_ROLES
+from ..models import CandidacyDeclaration, Case, Recommendation, Referral
+from ..roles import ADDRESSEE_ROLES, CASE_STAFF_ROLES, DECLARER_ROLES, REFERRAL_PARTNER_ROLES
 from ..workflow import CaseState
 from .actions import form_errors
 
