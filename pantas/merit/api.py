@@ -17,10 +17,8 @@ from pantas.core.permissions import get_visible_or_404
 
 from . import reporting
 from .models import Answer, Assessment, AssessmentCycle, AssessmentStatus, CycleStatus, Result
-from .roles import AGENCY, READ_ALL
+from .roles import READ_ALL, VIEWERS
 from .services import assessments as svc
-
-VIEWERS = READ_ALL | AGENCY
 
 
 class AgencyRefSerializer(serializers.Serializer):
