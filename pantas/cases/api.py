@@ -4,8 +4,6 @@ functions as the web), recommendations and their letter PDF, referral replies, p
 404 outside scope, 403 visible but not allowed, 409 invalid or stale state, 400 bad input.
 """
 
-import json
-
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +11,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pantas.api.actions import action_view, error_responses, jsonable
 from pantas.api.idempotency import idempotent
 from pantas.api.permissions import HasAnyRole
 from pantas.core.downloads import attachment_response
@@ -26,7 +24,6 @@ from pantas.intake.models import Report
 from . import services
 from .forms import CaseFilterForm
 from .models import (
-    CASE_STAFF_ROLES,
     Case,
     Outcome,
     Recommendation,
@@ -35,15 +32,9 @@ from .models import (
     RejectionReason,
     Respondent,
 )
-from .models.case import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES
-from .views.cases import CASE_VIEW_ROLES, LIST_RELATED, _detail_queryset
-from .views.public import find_letter
+from .queries import LIST_RELATED, detail_queryset, find_letter
+from .roles import CASE_STAFF_ROLES, CASE_VIEW_ROLES, RECOMMENDATION_ROLES, REFERRAL_PARTNER_ROLES
 from .workflow import RULES, Action, CaseState, allowed_actions, check
-
-
-def jsonable(data):
-    """Plain JSON types only: the idempotency store keeps the response in a JSONField (no date encoder)."""
-    return json.loads(JSONRenderer().render(data))
 
 
 def _code(obj, attr="code"):
@@ -182,12 +173,7 @@ class CaseDetailSerializer(CaseSummarySerializer):
         return [rule.action.value for rule in allowed_actions(self.context["request"].user, case)]
 
 
-_ERRORS = {
-    400: OpenApiResponse(description="invalid input (field errors)"),
-    403: OpenApiResponse(description="the case is visible to you but your role may not take this action"),
-    404: OpenApiResponse(description="no such case within your scope"),
-    409: OpenApiResponse(description="the case's state does not allow this action, or it changed meanwhile"),
-}
+_ERRORS = error_responses("case")
 
 
 class OpenCasesRequest(serializers.Serializer):
@@ -256,7 +242,7 @@ class CaseDetail(generics.RetrieveAPIView):
     lookup_url_kwarg = "pk"
 
     def get_queryset(self):
-        return _detail_queryset().visible_to(self.request.user)
+        return detail_queryset().visible_to(self.request.user)
 
 
 # --- one request serializer per action: field names are the service's keyword arguments ---
@@ -365,30 +351,25 @@ ACTION_SERIALIZERS = {
 }
 
 
-class CaseActionBase(APIView):
-    permission_classes = [HasAnyRole.of(*CASE_VIEW_ROLES)]
-    action_name: str = ""
-
-    def run(self, request, pk):
-        case = get_visible_or_404(
-            Case.objects.select_related("category", "agency", "addressee"), request.user, uuid=pk
-        )
-        payload = self.serializer_class(data=request.data, context={"request": request})
-        # Role and state are checked before the payload: 403/409 win over 400 (ADR 0020).
-        check(request.user, case, self.action_name)
-        payload.is_valid(raise_exception=True)
-        services.perform(self.action_name, case, request.user, **payload.validated_data)
-        fresh = _detail_queryset().get(pk=case.pk)
-        return Response(jsonable(CaseDetailSerializer(fresh, context={"request": request}).data))
+def _respond(request, case, _result):
+    fresh = detail_queryset().get(pk=case.pk)
+    return CaseDetailSerializer(fresh, context={"request": request}).data
 
 
 def _action_view(action: str):
     rule = RULES[action]
-    serializer = ACTION_SERIALIZERS[action]
-
-    @extend_schema(
-        request=serializer,
-        responses={200: CaseDetailSerializer, **_ERRORS},
+    return action_view(
+        name="Case" + "".join(part.title() for part in action.split("-")) + "Action",
+        scope=f"cases.{action}",
+        thing="case",
+        queryset=Case.objects.select_related("category", "agency", "addressee"),
+        lookup_field="uuid",
+        permission_classes=[HasAnyRole.of(*CASE_VIEW_ROLES)],
+        precheck=lambda user, case: check(user, case, action),
+        request_serializer=ACTION_SERIALIZERS[action],
+        service=lambda case, user, **kwargs: services.perform(action, case, user, **kwargs),
+        respond=_respond,
+        response_serializer=CaseDetailSerializer,
         operation_id=f"cases_{action.replace('-', '_')}",
         summary=str(rule.action.label),
         description=(
@@ -396,14 +377,6 @@ def _action_view(action: str):
             f"To: {', '.join(rule.targets) or '(unchanged)'}. Roles: {', '.join(sorted(rule.roles))}. "
             "Send `Idempotency-Key` to make retries safe."
         ),
-    )
-    @idempotent(f"cases.{action}")
-    def post(self, request, pk):
-        return self.run(request, pk)
-
-    name = "Case" + "".join(part.title() for part in action.split("-")) + "Action"
-    return type(
-        name, (CaseActionBase,), {"post": post, "serializer_class": serializer, "action_name": action}
     )
 
 
@@ -429,9 +402,6 @@ class RecommendationSerializer(serializers.Serializer):
 
     def get_overdue(self, rec) -> bool:
         return rec.follow_up_due is not None and rec.follow_up_due < timezone.localdate()
-
-
-RECOMMENDATION_ROLES = CASE_STAFF_ROLES | ADDRESSEE_ROLES
 
 
 class RecommendationList(generics.ListAPIView):

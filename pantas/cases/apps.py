@@ -16,7 +16,7 @@ class CasesConfig(AppConfig):
         from pantas.core import nav
         from pantas.core.roles import Role
 
-        from .models import CASE_STAFF_ROLES
+        from .roles import CASE_STAFF_ROLES
 
         nav.register(
             _("Kasus"),

@@ -10,19 +10,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from pantas.core import audit
+from pantas.lib.spreadsheets import escape_formula
 
 from .models import Decision
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Spreadsheet apps execute cells that start with = + - @; prefix them so they stay text (P-19)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def headers():
@@ -112,7 +102,7 @@ def export_response(cases, fmt: str, user):
             yield "\ufeff"  # so spreadsheet apps read UTF-8
             yield writer.writerow(headers())
             for row in rows(cases):
-                yield writer.writerow([safe_cell(v) for v in row])
+                yield writer.writerow([escape_formula(v) for v in row])
 
         response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kasus-{stamp}.csv"'
@@ -122,7 +112,7 @@ def export_response(cases, fmt: str, user):
         sheet = book.create_sheet(_("Kasus"))
         sheet.append(headers())
         for row in rows(cases):
-            sheet.append([safe_cell(v) for v in row])
+            sheet.append([escape_formula(v) for v in row])
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(

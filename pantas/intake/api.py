@@ -7,7 +7,6 @@ own reports, Bawaslu its own forwards and the supervisor all of them. Create and
 
 import json
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
@@ -16,6 +15,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pantas.api.exceptions import domain_error_detail
 from pantas.api.idempotency import idempotent
 from pantas.api.permissions import HasAnyRole
 from pantas.core.permissions import get_visible_or_404
@@ -31,9 +31,6 @@ from pantas.registry.models import (
 )
 
 from .models import (
-    HANDLER_ROLES,
-    PARTNER_ROLES,
-    STAFF_ROLES,
     Channel,
     ElectionStage,
     Message,
@@ -41,6 +38,7 @@ from .models import (
     ReportSource,
     ViolationMode,
 )
+from .roles import HANDLER_ROLES, PARTNER_ROLES, READ_ROLES
 from .security import files as file_checks
 from .security import throttle
 from .services.messages import post_organisation_message, post_staff_message
@@ -52,9 +50,8 @@ from .services.submit import (
     ReportInput,
     allowed_sources,
     submit_report,
+    submitting_organisation,
 )
-
-READ_ROLES = tuple(STAFF_ROLES | PARTNER_ROLES)
 
 
 class PersonSerializer(serializers.Serializer):
@@ -192,10 +189,6 @@ def _report_queryset(user):
     )
 
 
-def _service_errors(exc: DjangoValidationError) -> dict:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-
-
 class ReportListCreate(APIView):
     permission_classes = [HasAnyRole.of(*READ_ROLES)]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -269,22 +262,12 @@ class ReportListCreate(APIView):
         serializer = ReportCreateSerializer(data=payload)
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
+        # Who may submit under which source, and for which organisation, is the service's policy (403 from it).
         sources = allowed_sources(request.user)
-        source = d.get("source") or (sources[0] if sources else None)
-        if source not in sources:
-            return Response(
-                {"source": ["Anda tidak berwenang mengirim laporan dengan sumber ini."]}, status=403
-            )
-        organisation = (
-            request.user.organisation
-            if source in (ReportSource.CSO, ReportSource.BAWASLU)
-            or (source == ReportSource.LAPOR and request.user.has_any_role(PARTNER_ROLES))
-            else None
-        )
         data = ReportInput(
             description=d["description"],
             persons=[PersonInput(**p) for p in d["persons"]],
-            source=source,
+            source=d.get("source") or (sources[0] if sources else None),
             channel=Channel.API,
             track=d["track"],
             category=d["category"],
@@ -295,7 +278,7 @@ class ReportListCreate(APIView):
             province=d["province"],
             regency=d["regency"],
             act_date=d["act_date"],
-            organisation=organisation,
+            organisation=submitting_organisation(request.user),
             register_number=d["register_number"],
             initial_study=d["initial_study"],
             links=[LinkInput(**link) for link in d["links"]],
@@ -303,17 +286,9 @@ class ReportListCreate(APIView):
         )
         try:
             result = submit_report(data, actor=request.user)
-        except DuplicateRegisterNumber as exc:
-            return Response(
-                {
-                    "detail": exc.message,
-                    "code": exc.code,
-                    "existing": {"id": str(exc.existing.uuid), "number": exc.existing.number},
-                },
-                status=409,
-            )
-        except DjangoValidationError as exc:
-            return Response(_service_errors(exc), status=400)
+        except DuplicateRegisterNumber as exc:  # the one domain error whose body names the existing report
+            existing = {"id": str(exc.existing.uuid), "number": exc.existing.number}
+            return Response(domain_error_detail(exc) | {"existing": existing}, status=exc.status)
         report = result.report
         return Response(
             {"id": str(report.uuid), "number": report.number, "status": report.status}, status=201
@@ -357,15 +332,12 @@ class ReportMessages(APIView):
         serializer = MessageCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         body = serializer.validated_data["body"]
-        try:
-            if request.user.has_any_role(HANDLER_ROLES):
-                message = post_staff_message(
-                    report, request.user, body, internal=serializer.validated_data["internal"]
-                )
-            else:
-                message = post_organisation_message(report, request.user, body)
-        except DjangoValidationError as exc:
-            return Response(_service_errors(exc), status=400)
+        if request.user.has_any_role(HANDLER_ROLES):
+            message = post_staff_message(
+                report, request.user, body, internal=serializer.validated_data["internal"]
+            )
+        else:
+            message = post_organisation_message(report, request.user, body)
         return Response(MessageOutSerializer(message).data, status=201)
 
 

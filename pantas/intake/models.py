@@ -13,19 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantas.core.models import TimeStampedModel, VisibleQuerySet
-from pantas.core.roles import CASE_HANDLER_ROLES, SUPERVISOR_ROLES, Role
 from pantas.registry.models import EmployeeType, PositionClass, Track
 
-# Roles of partner organisations that submit reports and see only their own organisation's.
-PARTNER_ROLES = frozenset(
-    {Role.CSO_MONITOR, Role.BAWASLU_OFFICER, Role.OMBUDSMAN_LIAISON, Role.MINISTRY_OFFICER}
-)
-# Roles that see every report.
-STAFF_ROLES = SUPERVISOR_ROLES | {Role.ADMINISTRATOR}
-# Supervisor staff who record reports received elsewhere (letters, LAPOR!, media) and import spreadsheets.
-INTAKE_ROLES = frozenset({Role.INTAKE_OFFICER, Role.SUPERVISOR_LEAD})
-# Supervisor staff who work on reports: messages, internal notes, duplicate links, status.
-HANDLER_ROLES = CASE_HANDLER_ROLES
+# Role sets live in roles.py; re-exported here because services and views import them from models.
+from .roles import HANDLER_ROLES, INTAKE_ROLES, PARTNER_ROLES, STAFF_ROLES  # noqa: F401
 
 
 class ReportSource(models.TextChoices):

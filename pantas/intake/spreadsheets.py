@@ -12,6 +12,8 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from pantas.lib.spreadsheets import escape_formula
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_UNCOMPRESSED = 60 * 1024 * 1024
@@ -196,21 +198,13 @@ def read(data: bytes, filename: str) -> list[RawRow]:
 
 # --- exports -----------------------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value) -> str:
-    """Neutralise spreadsheet formulas in exported text (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 def csv_bytes(header: list, rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([escape_cell(h) for h in header])
+    writer.writerow([escape_formula(h) for h in header])
     for row in rows:
-        writer.writerow([escape_cell(v) for v in row])
+        writer.writerow([escape_formula(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode()
 
 

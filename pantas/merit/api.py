@@ -1,7 +1,6 @@
 """API: cycles and assessments for staff and agencies (scoped by `visible_to`), transitions as POST
 sub-resources calling the same services as the pages, and published results under /api/v1/public/merit/."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -11,16 +10,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pantas.api.actions import action_view
 from pantas.api.idempotency import idempotent
 from pantas.api.permissions import HasAnyRole
 from pantas.core.permissions import get_visible_or_404
 
 from . import reporting
 from .models import Answer, Assessment, AssessmentCycle, AssessmentStatus, CycleStatus, Result
-from .roles import AGENCY, READ_ALL
+from .roles import READ_ALL, VIEWERS
 from .services import assessments as svc
-
-VIEWERS = READ_ALL | AGENCY
 
 
 class AgencyRefSerializer(serializers.Serializer):
@@ -268,11 +266,6 @@ class AssessmentDetail(StaffMixin, generics.RetrieveAPIView):
         return _assessment(self.request, self.kwargs["pk"])
 
 
-def _raise_validation(exc: DjangoValidationError):
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-    raise serializers.ValidationError(detail) from exc
-
-
 class AnswerRequest(serializers.Serializer):
     option = serializers.IntegerField(allow_null=True, help_text="id of one of the indicator's options")
     note = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
@@ -299,10 +292,7 @@ class AnswerUpdate(StaffMixin, APIView):
                 raise serializers.ValidationError(
                     {"option": [_("Pilihan jawaban bukan milik indikator ini.")]}
                 )
-        try:
-            svc.save_answers(assessment, request.user, [(answer, option, payload.validated_data["note"])])
-        except DjangoValidationError as exc:
-            _raise_validation(exc)
+        svc.save_answers(assessment, request.user, [(answer, option, payload.validated_data["note"])])
         answer = svc.answers_of(assessment).prefetch_related("evidence").get(pk=answer.pk)
         return Response(AnswerSerializer(answer).data)
 
@@ -312,23 +302,23 @@ class TransitionRequest(serializers.Serializer):
 
 
 def _transition_view(name, service, doc):
-    class Transition(StaffMixin, APIView):
-        @extend_schema(request=TransitionRequest, responses=AssessmentSerializer, summary=doc)
-        @idempotent(f"merit.assessment.{name}")
-        def post(self, request, pk):
-            assessment = _assessment(request, pk)
-            payload = TransitionRequest(data=request.data)
-            payload.is_valid(raise_exception=True)
-            try:
-                service(assessment, request.user, reason=payload.validated_data["reason"])
-            except DjangoValidationError as exc:
-                _raise_validation(exc)
-            assessment.refresh_from_db()
-            return Response(AssessmentSerializer(assessment).data)
+    return action_view(
+        name="Assessment" + name.title().replace("-", ""),
+        scope=f"merit.assessment.{name}",
+        thing="assessment",
+        queryset=Assessment.objects.select_related("agency", "cycle__instrument_version"),
+        permission_classes=StaffMixin.permission_classes,
+        request_serializer=TransitionRequest,
+        service=service,
+        respond=_assessment_data,
+        response_serializer=AssessmentSerializer,
+        summary=doc,
+    )
 
-    Transition.__name__ = Transition.__qualname__ = f"Assessment{name.title().replace('-', '')}"
-    Transition.__doc__ = doc
-    return Transition
+
+def _assessment_data(request, assessment, _result):
+    assessment.refresh_from_db()
+    return AssessmentSerializer(assessment).data
 
 
 AssessmentSubmit = _transition_view("submit", svc.submit, "The agency submits its self-assessment.")
@@ -370,10 +360,7 @@ class AssessmentReply(StaffMixin, APIView):
                     {"answers": [_("Indikator tidak dikenal: %(code)s") % {"code": item["indicator"]}]}
                 )
             answers[by_code[item["indicator"]]] = (item["agrees"], item["text"])
-        try:
-            svc.reply(assessment, request.user, text=payload.validated_data["text"], answers=answers)
-        except DjangoValidationError as exc:
-            _raise_validation(exc)
+        svc.reply(assessment, request.user, text=payload.validated_data["text"], answers=answers)
         assessment.refresh_from_db()
         return Response(AssessmentSerializer(assessment).data)
 

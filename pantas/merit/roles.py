@@ -14,6 +14,8 @@ INSTRUMENT_EDITORS = frozenset({Role.ADMINISTRATOR})
 IMPORTERS = frozenset({Role.MERIT_ASSESSOR, Role.ADMINISTRATOR})
 # Agency self-assessment is done by the agency's PPK office.
 AGENCY = frozenset({Role.PPK_OFFICER})
+# Readers of the merit API's staff endpoints (each sees what `visible_to` allows).
+VIEWERS = READ_ALL | AGENCY
 # Everyone who uses the staff pages of the merit app.
 ANY_MERIT = READ_ALL | ASSESSORS | CYCLE_MANAGERS | INSTRUMENT_EDITORS | IMPORTERS | AGENCY
 

@@ -10,7 +10,7 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from pantas.core import nav
 
-        from .views import ASN_LOOKUP_ROLES
+        from .roles import ASN_LOOKUP_ROLES
 
         nav.register(
             _("Cari ASN"),

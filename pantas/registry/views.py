@@ -3,19 +3,11 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from pantas.core.permissions import role_required
-from pantas.core.roles import SUPERVISOR_ROLES, Role
 from pantas.lib import nip as nip_lib
 
 from .models import CivilServant, EmployeeType
 from .nip import MESSAGES
-
-ASN_LOOKUP_ROLES = (
-    *SUPERVISOR_ROLES,
-    Role.BKN_OFFICER,
-    Role.SELECTION_COMMITTEE,
-    Role.PPK_OFFICER,
-    Role.ADMINISTRATOR,
-)
+from .roles import ASN_LOOKUP_ROLES
 
 
 @role_required(*ASN_LOOKUP_ROLES)

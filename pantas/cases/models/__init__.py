@@ -1,3 +1,4 @@
+from ..roles import CASE_STAFF_ROLES  # kept importable from here; defined in cases/roles.py
 from .case import (
     Case,
     CaseQuerySet,
@@ -18,7 +19,6 @@ from .case import (
 )
 from .letters import LetterState, Recommendation, RecommendationLetter
 from .reference import (
-    CASE_STAFF_ROLES,
     CandidacyDeclaration,
     ConflictRoutingRule,
     Counter,

@@ -13,13 +13,8 @@ from pantas.core.models import TimeStampedModel, VisibleQuerySet
 from pantas.core.roles import Role
 from pantas.registry.models import EmployeeType, PositionClass, Track
 
+from ..roles import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES, VIEW_ALL_ROLES
 from ..workflow import FRONT_DESK_STATES, OPEN_STATES, CaseState
-
-VIEW_ALL_ROLES = frozenset({Role.SUPERVISOR_LEAD, Role.DECIDER})
-REFERRAL_PARTNER_ROLES = frozenset(
-    {Role.OMBUDSMAN_LIAISON, Role.MINISTRY_OFFICER, Role.BAWASLU_OFFICER, Role.PPK_OFFICER}
-)
-ADDRESSEE_ROLES = frozenset({Role.PPK_OFFICER, Role.MINISTRY_OFFICER})
 
 
 class RejectionReason(models.TextChoices):

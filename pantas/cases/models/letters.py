@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from pantas.core.models import VisibleQuerySet
 from pantas.core.roles import SUPERVISOR_ROLES
 
-from .case import ADDRESSEE_ROLES, Case
+from ..roles import ADDRESSEE_ROLES
+from .case import Case
 
 
 class LetterState(models.TextChoices):

@@ -7,10 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantas.core.models import VisibleQuerySet
-from pantas.core.roles import CASE_HANDLER_ROLES, SUPERVISOR_ROLES
+from pantas.core.roles import SUPERVISOR_ROLES
 from pantas.registry.models import AgencyKind
-
-CASE_STAFF_ROLES = CASE_HANDLER_ROLES
 
 
 class StaffOnlyQuerySet(VisibleQuerySet):

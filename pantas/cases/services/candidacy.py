@@ -7,12 +7,10 @@ from django.utils.translation import gettext as _
 
 from pantas.core import audit
 from pantas.core.errors import NotAllowed
-from pantas.core.roles import Role
 
 from ..models import CandidacyDeclaration, Case
+from ..roles import DECLARER_ROLES
 from .transitions import reroute
-
-DECLARER_ROLES = frozenset({Role.DECIDER, Role.SUPERVISOR_LEAD})
 
 
 def affected_cases(agency, election):

@@ -13,13 +13,12 @@ from pantas.intake.models import Report, ReportedPerson
 from pantas.registry.models import Authority
 
 from ..models import Case, CaseReport, CaseReportHow, CaseStatusChange
+from ..roles import OPENER_ROLES
 from ..workflow import CaseState
 from .core import sync_report_statuses
 from .deadlines import due_date
 from .numbering import case_number, reserve
 from .routing import route_for
-
-OPENER_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.SUPERVISOR_LEAD})
 
 
 def related_report_ids(report: Report) -> set[int]:

@@ -1,6 +1,7 @@
 """Who sees which case (P-02): table-driven over the personas; out of scope is 404 on every entry point."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -84,3 +85,19 @@ def test_each_persona_sees_exactly_its_cases(personas, cases, username):
         else:  # roles that never see a case are refused at the door
             assert page.status_code in (403, 404), name
             assert detail.status_code in (403, 404), name
+
+
+def test_case_page_lists_only_merged_cases_within_scope(personas):
+    """The detail page names the cases merged into this one; an analyst must not learn the numbers of merged
+    cases outside their scope (issue 8)."""
+    analyst = personas["analis"]
+    target = CaseFactory(state=CaseState.INVESTIGATION, assignee=analyst)
+    own = CaseFactory(state=CaseState.MERGED, assignee=analyst, merged_into=target)
+    foreign = CaseFactory(state=CaseState.MERGED, assignee=personas["komisioner"], merged_into=target)
+    client = Client()
+    client.force_login(analyst)
+    page = client.get(reverse("cases:detail", args=[target.number]))
+    assert page.status_code == 200
+    assert own.number in page.content.decode()
+    assert foreign.number not in page.content.decode()
+    assert list(page.context["merged_cases"]) == [own]

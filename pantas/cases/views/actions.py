@@ -9,23 +9,15 @@ from django.utils.translation import gettext as _
 
 from pantas.core.downloads import attachment_response
 from pantas.core.errors import DomainError, NotAllowed
+from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import services
 from ..forms import ACTION_FORMS
-from ..models import CASE_STAFF_ROLES, Case, LetterState, Recommendation
-from ..models.case import ADDRESSEE_ROLES
+from ..models import Case, LetterState, Recommendation
+from ..roles import ADDRESSEE_ROLES, CASE_STAFF_ROLES, CASE_VIEW_ROLES
 from ..services.letters import letter_context
 from ..workflow import RULES, Action, check
-from .cases import CASE_VIEW_ROLES
-
-
-def form_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @role_required(*CASE_VIEW_ROLES)
@@ -51,7 +43,7 @@ def case_action(request, number, action):
             except NotAllowed as exc:
                 raise PermissionDenied(exc.message) from exc
             except ValidationError as exc:
-                form_errors(form, exc)
+                apply_validation_error(form, exc)
                 status = 400
             except DomainError as exc:
                 status, error = exc.status, exc.message

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,18 +18,11 @@ from pantas.intake.models import Evidence, Report
 from .. import services
 from ..export import export_response
 from ..forms import ACTION_FORMS, CaseFilterForm, ReferralReplyForm
-from ..models import CASE_STAFF_ROLES, Case, CaseReport, Referral, Team
-from ..models.case import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES
-from ..services.opening import OPENER_ROLES
+from ..models import Case, Team
+from ..queries import LIST_RELATED, detail_queryset, merged_cases
+from ..roles import CASE_STAFF_ROLES, CASE_VIEW_ROLES, OPENER_ROLES, is_case_staff
 from ..timeline import case_timeline
 from ..workflow import CaseState, allowed_actions
-
-CASE_VIEW_ROLES = CASE_STAFF_ROLES | ADDRESSEE_ROLES | REFERRAL_PARTNER_ROLES
-LIST_RELATED = ("category", "election", "agency", "province", "assignee", "addressee", "team")
-
-
-def is_case_staff(user) -> bool:
-    return user.has_any_role(CASE_STAFF_ROLES)
 
 
 def _page(request, queryset, per_page=50):
@@ -146,28 +139,9 @@ def open_report(request, uuid):
     return redirect("cases:detail", number=opened[0].number)
 
 
-def _detail_queryset():
-    links = CaseReport.objects.select_related(
-        "report__election", "report__category", "reported_person__agency", "reported_person__civil_servant"
-    )
-    return Case.objects.select_related(
-        *LIST_RELATED,
-        "regency",
-        "authority",
-        "merged_into",
-        "civil_servant",
-        "agency__parent",
-        "addressee__agency",
-    ).prefetch_related(
-        Prefetch("links", queryset=links),
-        "clarifications__answers",
-        Prefetch("referrals", queryset=Referral.objects.select_related("partner", "maladministration")),
-    )
-
-
 @role_required(*CASE_VIEW_ROLES)
 def case_detail(request, number):
-    case = get_visible_or_404(_detail_queryset(), request.user, number=number)
+    case = get_visible_or_404(detail_queryset(), request.user, number=number)
     staff = is_case_staff(request.user)
     actions = allowed_actions(request.user, case)
     context = {
@@ -182,7 +156,7 @@ def case_detail(request, number):
     if staff:
         report_ids = [link.report_id for link in case.links.all()]
         context["evidence"] = Evidence.objects.visible_to(request.user).filter(report_id__in=report_ids)
-        context["merged_cases"] = case.merged_cases.all()
+        context["merged_cases"] = merged_cases(case, request.user)
         return render(request, "cases/case_detail.html", context)
     org = request.user.organisation_id
     context["my_referrals"] = [r for r in case.referrals.all() if r.partner_id == org]

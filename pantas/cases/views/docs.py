@@ -5,7 +5,7 @@ from django.shortcuts import render
 from pantas.core.permissions import role_required
 
 from ..docs import workflow_rows
-from ..models import CASE_STAFF_ROLES
+from ..roles import CASE_STAFF_ROLES
 
 
 @role_required(*CASE_STAFF_ROLES)

@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pantas.core.errors import NotAllowed
+from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import services
 from ..forms import CandidacyForm, ReferralReplyForm
-from ..models import CASE_STAFF_ROLES, CandidacyDeclaration, Case, Recommendation, Referral
-from ..models.case import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES
-from ..services.candidacy import DECLARER_ROLES
+from ..models import CandidacyDeclaration, Case, Recommendation, Referral
+from ..roles import ADDRESSEE_ROLES, CASE_STAFF_ROLES, DECLARER_ROLES, REFERRAL_PARTNER_ROLES
 from ..workflow import CaseState
-from .actions import form_errors
 
 
 @role_required(*ADDRESSEE_ROLES)
@@ -62,7 +61,7 @@ def referral_reply(request, uuid):
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from exc
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Tanggapan terkirim dan dilampirkan pada kasus."))
             return redirect("cases:detail", number=referral.case.number)
@@ -98,7 +97,7 @@ def candidacies(request):
             try:
                 _declaration, rerouted = services.declare_candidacy(request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(
                     request,

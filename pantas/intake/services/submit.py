@@ -133,6 +133,14 @@ def allowed_sources(user) -> tuple:
     return ()
 
 
+def submitting_organisation(user):
+    """The organisation a report is submitted for: a partner's own; None for supervisor staff (who record
+    reports received elsewhere) and for the public."""
+    if user is None or not user.is_authenticated or user.has_any_role(INTAKE_ROLES | {Role.ADMINISTRATOR}):
+        return None
+    return user.organisation
+
+
 def _next_number(year: int) -> str:
     # The UPDATE takes the row lock, so two reports in the same year never share a number.
     for _attempt in range(3):

@@ -1,10 +1,10 @@
 """Helpers shared by the intake views."""
 
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 
 from pantas.registry.models import Agency
 
+# Service error keys → intake form fields (for `pantas.core.forms.apply_validation_error`).
 FIELD_MAP = {
     "description": "description",
     "persons": "person_name",
@@ -17,16 +17,6 @@ FIELD_MAP = {
     "register_number": "register_number",
     "files": "files",
 }
-
-
-def apply_validation_error(form, exc: ValidationError, field_map=FIELD_MAP) -> None:
-    """Show a service ValidationError on the form: known fields next to the input, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.message_dict.items():
-            name = field_map.get(key, key)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def agency_names() -> list[str]:

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pantas.core.errors import DomainError
+from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 
@@ -17,7 +18,6 @@ from .. import spreadsheets
 from ..forms import ImportUploadForm
 from ..models import ImportBatch, ImportStatus, ReportSource
 from ..services import imports
-from .common import apply_validation_error
 
 
 @role_required(Role.BAWASLU_OFFICER)
@@ -35,7 +35,7 @@ def import_list(request):
                     upload.read(), upload.name, request.user.organisation, ReportSource.BAWASLU, request.user
                 )
             except ValidationError as exc:
-                apply_validation_error(form, exc, {"file": "file"})
+                apply_validation_error(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:

@@ -10,13 +10,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pantas.core.errors import DomainError
+from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..forms import BawasluReportForm, OrganisationMessageForm, PartnerReportForm
 from ..models import PARTNER_ROLES, Channel, Message, Report, ReportSource
 from ..services.messages import post_organisation_message
 from ..services.submit import DuplicateRegisterNumber, allowed_sources, submit_report
-from .common import agency_names, apply_validation_error
+from .common import FIELD_MAP, agency_names
 
 
 def _source_for(user):
@@ -71,7 +72,7 @@ def report_new(request):
         except DuplicateRegisterNumber as exc:
             form.add_error("register_number", exc.message)
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            apply_validation_error(form, exc, FIELD_MAP)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

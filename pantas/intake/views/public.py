@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from pantas.core.errors import DomainError
+from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import public
 
 from ..forms import PublicReportForm, ReceiptForm, ReporterReplyForm
@@ -18,7 +19,7 @@ from ..security import throttle
 from ..services.messages import post_reporter_message
 from ..services.receipt_access import WRONG_RECEIPT, lookup_receipt, too_many_message
 from ..services.submit import LinkInput, submit_report
-from .common import agency_names, apply_validation_error
+from .common import FIELD_MAP, agency_names
 
 STATUS_ACCESS_SALT = "pantas.intake.status-access"
 STATUS_ACCESS_MAX_AGE = 30 * 60
@@ -80,7 +81,7 @@ def report_form(request):
             actor=None,
         )
     except ValidationError as exc:
-        apply_validation_error(form, exc)
+        apply_validation_error(form, exc, FIELD_MAP)
         return _render_form(request, form, status=400)
     except DomainError as exc:
         form.add_error(None, exc.message)
@@ -195,7 +196,7 @@ def _reply(request):
             submission_key=key,
         )
     except ValidationError as exc:
-        apply_validation_error(form, exc)
+        apply_validation_error(form, exc, FIELD_MAP)
         return _status_page(request, report, form, status=400)
     except DomainError as exc:
         form.add_error(None, exc.message)

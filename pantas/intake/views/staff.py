@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pantas.core.errors import DomainError
+from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 from pantas.registry.models import Election, Province, Track
@@ -44,7 +45,7 @@ from ..models import (
 from ..services import duplicates, identity, set_public_status
 from ..services.messages import post_staff_message
 from ..services.submit import submit_report
-from .common import agency_names, apply_validation_error
+from .common import FIELD_MAP, agency_names
 
 # Statuses intake staff may set by hand; the rest follow the case (set by the Cases app).
 MANUAL_STATUSES = (ReportStatus.REJECTED, ReportStatus.REFERRED, ReportStatus.CLOSED)
@@ -177,7 +178,7 @@ def report_new(request):
                 form.to_input(source=form.cleaned_data["source"], channel=Channel.STAFF), actor=request.user
             )
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            apply_validation_error(form, exc, FIELD_MAP)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -348,7 +349,7 @@ def reveal(request, uuid):
         except identity.RevealFailed:
             form.add_error("passphrase", _("Frasa sandi salah. Percobaan ini dicatat dalam jejak audit."))
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            apply_validation_error(form, exc, FIELD_MAP)
         except DomainError as exc:
             form.add_error(None, exc.message)
     return render(
@@ -370,7 +371,7 @@ def custodian_key(request):
                 request.user, form.cleaned_data["passphrase"], form.cleaned_data["label"]
             )
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            apply_validation_error(form, exc, FIELD_MAP)
         else:
             messages.success(
                 request, _("Kunci baru aktif. Laporan rahasia berikutnya disegel dengan kunci ini.")

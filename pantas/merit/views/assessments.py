@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pantas.core.downloads import attachment_response
+from pantas.core.forms import apply_validation_error, flash_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import reporting, scoring
@@ -15,7 +16,7 @@ from ..forms import ReasonForm, ReplyForm, SelfAssessmentForm, VerifyForm
 from ..models import Aspect, Assessment, AssessmentStatus, Evidence, Result
 from ..roles import AGENCY, ASSESSORS, READ_ALL, agency_id_of, is_merit_staff
 from ..services import assessments as svc
-from .common import add_errors, domain_errors
+from .common import domain_errors
 
 S = AssessmentStatus
 VIEWERS = READ_ALL | AGENCY
@@ -132,7 +133,7 @@ def assessment_aspect(request, pk, aspect_id):
             try:
                 _save(request, assessment, mode, form, answers)
             except ValidationError as exc:
-                add_errors(form, exc, {a.indicator.code: f"opt_{a.pk}" for a in answers})
+                apply_validation_error(form, exc, {a.indicator.code: f"opt_{a.pk}" for a in answers})
             else:
                 messages.success(request, _("Aspek “%(name)s” disimpan.") % {"name": aspect.name})
                 return redirect("merit:assessment_detail", pk=assessment.pk)
@@ -179,8 +180,7 @@ def _transition(request, pk, service, success):
     try:
         service(assessment, request.user, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_validation_error(request, exc)
     else:
         messages.success(request, success)
     return redirect("merit:assessment_detail", pk=assessment.pk)
@@ -217,7 +217,7 @@ def assessment_reply(request, pk):
         try:
             svc.reply(assessment, request.user, text=form.cleaned_data["text"], answers=form.answers())
         except ValidationError as exc:
-            add_errors(form, exc, {a.indicator.code: f"agree_{a.pk}" for a in adjusted})
+            apply_validation_error(form, exc, {a.indicator.code: f"agree_{a.pk}" for a in adjusted})
         else:
             messages.success(request, _("Tanggapan terkirim. Tanggapan hanya dapat dikirim sekali."))
             return redirect("merit:assessment_detail", pk=assessment.pk)

@@ -24,13 +24,3 @@ def domain_errors(view):
             return render(request, "merit/conflict.html", {"message": exc.message, "back": back}, status=409)
 
     return wrapper
-
-
-def add_errors(form, exc, field_for=None) -> None:
-    """Put a ValidationError's messages on the form: keys that name a field (directly or via `field_for`)
-    go to that field, the rest to the top of the form."""
-    items = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-    for key, messages in items:
-        field = (field_for or {}).get(key, key)
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantas.core.forms import apply_validation_error, flash_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import reporting
@@ -12,7 +13,7 @@ from ..forms import CycleForm, ReasonForm
 from ..models import Assessment, AssessmentCycle, CycleStatus, Result
 from ..roles import CYCLE_MANAGERS, READ_ALL
 from ..services import cycles as svc
-from .common import add_errors, domain_errors
+from .common import domain_errors
 
 
 def _form_kwargs(form):
@@ -36,7 +37,7 @@ def cycle_create(request):
         try:
             cycle = svc.create_cycle(request.user, **_form_kwargs(form))
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Siklus disiapkan. Periksa peserta, lalu buka siklus."))
             return redirect("merit:cycle_detail", pk=cycle.pk)
@@ -61,7 +62,7 @@ def cycle_edit(request, pk):
         try:
             svc.update_cycle(cycle, request.user, **_form_kwargs(form))
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Siklus diperbarui."))
             return redirect("merit:cycle_detail", pk=cycle.pk)
@@ -104,8 +105,7 @@ def _cycle_transition(request, pk, service, success):
     try:
         service(cycle, request.user, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_validation_error(request, exc)
     else:
         messages.success(request, success)
     return redirect("merit:cycle_detail", pk=cycle.pk)

@@ -3,13 +3,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..forms import ImportForm
 from ..models import ImportBatch, ImportStatus
 from ..roles import IMPORTERS
 from ..services import imports as svc
-from .common import add_errors, domain_errors
+from .common import domain_errors
 
 
 @role_required(*IMPORTERS)
@@ -26,7 +27,7 @@ def import_upload(request):
                 data=upload.read(svc.MAX_BYTES + 1),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect("merit:import_preview", pk=batch.pk)
     recent = ImportBatch.objects.visible_to(request.user).select_related("instrument_version__instrument")[

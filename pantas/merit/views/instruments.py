@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantas.core.forms import apply_validation_error, flash_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..forms import (
@@ -20,7 +21,7 @@ from ..forms import (
 from ..models import Aspect, Indicator, Instrument, InstrumentVersion
 from ..roles import INSTRUMENT_EDITORS, READ_ALL
 from ..services import instruments as svc
-from .common import add_errors, domain_errors
+from .common import domain_errors
 
 READERS = READ_ALL | INSTRUMENT_EDITORS
 
@@ -62,7 +63,7 @@ def instrument_create(request):
         try:
             version = svc.create_instrument(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Instrumen dibuat sebagai draf versi 1."))
             return redirect("merit:version_detail", pk=version.pk)
@@ -130,8 +131,7 @@ def version_publish(request, pk):
     try:
         svc.publish_version(version, request.user, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_validation_error(request, exc)
     else:
         messages.success(request, _("Versi diterbitkan; sekarang dapat dipakai siklus baru."))
     return redirect("merit:version_detail", pk=version.pk)
@@ -162,7 +162,7 @@ def aspect_edit(request, pk=None, version_pk=None):
         try:
             svc.save_aspect(version, request.user, aspect, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Aspek disimpan."))
             return redirect("merit:version_detail", pk=version.pk)
@@ -200,7 +200,7 @@ def indicator_edit(request, pk=None, aspect_pk=None):
                 aspect, request.user, indicator, options=formset_rows(options), **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Indikator disimpan."))
             return redirect("merit:version_detail", pk=aspect.version_id)

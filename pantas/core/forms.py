@@ -1,0 +1,20 @@
+"""Form helpers shared by every app's web views."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def apply_validation_error(form, exc: ValidationError, field_map: dict | None = None) -> None:
+    """Show a service's ValidationError on a form — the one mapping the web views use (the API's is
+    `pantas.api.exceptions.validation_error_detail`). Keys that name a form field, directly or through
+    `field_map` (service key → field name), go next to that field; the rest go to the top of the form."""
+    items = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+    for key, errors in items:
+        name = (field_map or {}).get(key, key)
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def flash_validation_error(request, exc: ValidationError) -> None:
+    """Show a service's ValidationError as error messages on the next page (for buttons without a form)."""
+    for message in exc.messages:
+        messages.error(request, message)

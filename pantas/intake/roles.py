@@ -1,0 +1,16 @@
+"""Who may do what in the intake app: the role sets every view, API endpoint, queryset and service uses."""
+
+from pantas.core.roles import CASE_HANDLER_ROLES, SUPERVISOR_ROLES, Role
+
+# Roles of partner organisations that submit reports and see only their own organisation's.
+PARTNER_ROLES = frozenset(
+    {Role.CSO_MONITOR, Role.BAWASLU_OFFICER, Role.OMBUDSMAN_LIAISON, Role.MINISTRY_OFFICER}
+)
+# Roles that see every report.
+STAFF_ROLES = SUPERVISOR_ROLES | {Role.ADMINISTRATOR}
+# Supervisor staff who record reports received elsewhere (letters, LAPOR!, media) and import spreadsheets.
+INTAKE_ROLES = frozenset({Role.INTAKE_OFFICER, Role.SUPERVISOR_LEAD})
+# Supervisor staff who work on reports: messages, internal notes, duplicate links, status.
+HANDLER_ROLES = CASE_HANDLER_ROLES
+# Readers of the reports API (what each sees is decided by `Report.objects.visible_to`).
+READ_ROLES = STAFF_ROLES | PARTNER_ROLES
