@@ -21,7 +21,6 @@ from .reference import (
     CASE_STAFF_ROLES,
     CandidacyDeclaration,
     ConflictRoutingRule,
-    Counter,
     MaladministrationCategory,
     Team,
 )
@@ -37,7 +36,6 @@ __all__ = [
     "ClarificationAnswer",
     "ClarificationRequest",
     "ConflictRoutingRule",
-    "Counter",
     "Decision",
     "LetterState",
     "MaladministrationCategory",
