@@ -7,7 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from pantas.accounts.models import OrganisationKind
 from pantas.core import audit, documents
@@ -20,9 +20,10 @@ from .core import apply
 from .deadlines import due_date, stage_days
 from .numbering import LETTER_SERIES, letter_number_format
 
-# What the public verification page says the document is; never the reported person (ADR 0044).
-LETTER_TITLE = "Surat rekomendasi"
-LETTER_PUBLIC_SUBJECT = "Rekomendasi hasil pengawasan netralitas dan kode etik ASN"
+# What the public verification page says the document is; never the reported person (ADR 0044). Stored in
+# Indonesian (part of the official document); the page translates them when a catalogue entry exists.
+LETTER_TITLE = gettext_noop("Surat rekomendasi")
+LETTER_PUBLIC_SUBJECT = gettext_noop("Rekomendasi hasil pengawasan netralitas dan kode etik ASN")
 
 
 def addressee_title(case: Case) -> str:
