@@ -32,6 +32,8 @@ browser:
 	  else echo "Please install Chromium (Debian/Ubuntu: sudo apt-get install chromium)"; exit 1; fi; \
 	fi
 
+# Letters print their verification URL from PANTAS_PUBLIC_URL: by default, the address `make run` serves.
+run: export PANTAS_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable

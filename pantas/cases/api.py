@@ -413,7 +413,7 @@ class RecommendationList(generics.ListAPIView):
     def get_queryset(self):
         return (
             Recommendation.objects.visible_to(self.request.user)
-            .select_related("case", "letter", "authority", "addressee", "sanction")
+            .select_related("case", "letter__document", "authority", "addressee", "sanction")
             .order_by("-issued_at", "-id")
         )
 

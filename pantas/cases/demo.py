@@ -21,6 +21,8 @@ from django.utils import timezone
 from pantas.accounts.models import User
 from pantas.core import audit
 from pantas.core.calendar import IndonesianCalendar
+from pantas.core.documents import CROCKFORD
+from pantas.core.models import Document, DocumentState
 from pantas.intake.models import Report, ReportedPerson, ReportSource, ReportStatusHistory
 from pantas.registry.models import Agency, Authority, Election, SanctionKind, SanctionLevel
 
@@ -39,7 +41,14 @@ from .models import (
 )
 from .services.core import derived_public_status
 from .services.deadlines import stage_days
-from .services.numbering import CROCKFORD, case_number, letter_number, reserve
+from .services.letters import LETTER_PUBLIC_SUBJECT, LETTER_TITLE
+from .services.numbering import (
+    LETTER_SERIES,
+    case_number,
+    letter_number,
+    reserve_case_numbers,
+    reserve_letter_numbers,
+)
 from .services.opening import _subject_fields
 from .services.routing import RouteCache
 from .services.transitions import default_sanction
@@ -169,7 +178,7 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
     with transaction.atomic():
         # Numbers: per year of receipt for cases, per authority and year of issue for letters.
         by_year = Tally(timezone.localtime(p.report.received_at).year for p in plans)
-        next_case = {year: reserve(f"case:{year}", n) for year, n in sorted(by_year.items())}
+        next_case = {year: reserve_case_numbers(year, n) for year, n in sorted(by_year.items())}
         cases = []
         for plan in sorted(plans, key=lambda p: (p.report.received_at, p.person.pk)):
             report, person = plan.report, plan.person
@@ -336,7 +345,8 @@ def _decisions_and_letters(cases, rng, calendar, follow_up_days, entries) -> Non
     per_key = Tally(
         (letter.authority.code, timezone.localdate(letter.case.plan.steps[-1][2]).year) for letter in issued
     )
-    first = {key: reserve(f"letter:{key[0]}:{key[1]}", n) for key, n in sorted(per_key.items())}
+    first = {key: reserve_letter_numbers(key[0], key[1], n) for key, n in sorted(per_key.items())}
+    documents = []
     for letter in issued:
         at = letter.case.plan.steps[-1][2]
         day = timezone.localdate(at)
@@ -344,7 +354,26 @@ def _decisions_and_letters(cases, rng, calendar, follow_up_days, entries) -> Non
         letter.number = letter_number(letter.authority.letter_prefix, day.year, day.month, first[key])
         first[key] += 1
         letter.state, letter.letter_date, letter.approved_at = LetterState.APPROVED, day, at
-        letter.verification_code, letter.archival = _code(rng), True
+        # Archival: issued without a digital copy (ADR 0044).
+        documents.append(
+            Document(
+                kind=LETTER_SERIES,
+                number=letter.number,
+                state=DocumentState.ISSUED,
+                authority=letter.authority,
+                document_date=day,
+                title=LETTER_TITLE,
+                addressee=letter.addressee.name if letter.addressee else "",
+                subject=LETTER_PUBLIC_SUBJECT,
+                verification_code=_code(rng),
+                reserved_at=at,
+                issued_at=at,
+                archival=True,
+            )
+        )
+    Document.objects.bulk_create(documents, batch_size=1000)
+    for letter, document in zip(issued, documents, strict=True):
+        letter.document = document
     RecommendationLetter.objects.bulk_create(letters, batch_size=1000)
     recommendations = []
     for letter in issued:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, cases, docs, partners, public
+from .views import actions, cases, docs, partners
 
 app_name = "cases"
 urlpatterns = [
@@ -22,5 +22,4 @@ urlpatterns = [
     path("kasus/<str:number>/", cases.case_detail, name="detail"),
     path("kasus/<str:number>/surat/", actions.letter_preview, name="letter_preview"),
     path("kasus/<str:number>/aksi/<slug:action>/", actions.case_action, name="action"),
-    path("verifikasi/<str:code>/", public.verify_letter, name="verify_letter"),
 ]

@@ -99,3 +99,86 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.scope}:{self.key}"
+
+
+class Counter(models.Model):
+    """One gap-free counter per (series, scope, year), e.g. ("letter", "BKN", 2026); see `core.numbering`."""
+
+    series = models.CharField(max_length=40)
+    scope = models.CharField(max_length=80, blank=True, default="")
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("penghitung nomor")
+        verbose_name_plural = _("penghitung nomor")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "scope", "year"], name="core_unique_counter")
+        ]
+
+    def __str__(self):
+        return f"{self.series}:{self.scope}:{self.year}={self.value}"
+
+
+class DocumentState(models.TextChoices):
+    RESERVED = "reserved", _("Nomor dipesan")
+    ISSUED = "issued", _("Diterbitkan")
+
+
+class Document(models.Model):
+    """A numbered official document, rendered once (`core.documents`, ADR 0044).
+
+    Reserved first (number and verification code, in a short transaction), then rendered outside any
+    transaction, then stored and issued. Once issued nothing changes: the service never updates it and a
+    database trigger (migration 0005) refuses any UPDATE of an issued row.
+    """
+
+    kind = models.CharField(_("jenis"), max_length=40)
+    number = models.CharField(_("nomor"), max_length=80)
+    state = models.CharField(max_length=10, choices=DocumentState.choices, default=DocumentState.RESERVED)
+    authority = models.ForeignKey(
+        "registry.Authority", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document_date = models.DateField(_("tanggal"))
+    title = models.CharField(_("judul"), max_length=200)
+    addressee = models.CharField(_("ditujukan kepada"), max_length=300, blank=True)
+    subject = models.CharField(
+        _("keterangan publik"),
+        max_length=300,
+        blank=True,
+        help_text=_("Apa yang dinyatakan dokumen ini, tanpa data pribadi; tampil di halaman verifikasi."),
+    )
+    verification_code = models.CharField(_("kode verifikasi"), max_length=20, unique=True)
+    language = models.CharField(max_length=10, default="id")
+    reserved_at = models.DateTimeField(default=timezone.now)
+    issued_at = models.DateTimeField(_("diterbitkan"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    archival = models.BooleanField(
+        _("arsip tanpa salinan digital"),
+        default=False,
+        help_text=_("Dokumen historis yang dicatat dari arsip; berkas PDF-nya tidak tersedia di sistem."),
+    )
+
+    class Meta:
+        verbose_name = _("dokumen resmi")
+        verbose_name_plural = _("dokumen resmi")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="core_unique_document_number"),
+            models.CheckConstraint(
+                condition=models.Q(state="reserved")
+                | models.Q(archival=True)
+                | (models.Q(issued_at__isnull=False) & ~models.Q(sha256="")),
+                name="core_issued_document_is_hashed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == DocumentState.ISSUED

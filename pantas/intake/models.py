@@ -527,13 +527,3 @@ class ImportRow(models.Model):
 
     def __str__(self):
         return f"{self.batch_id}#{self.row_number}"
-
-
-class ReportNumberSequence(models.Model):
-    """Per-year counter behind `LAP-YYYY-000123`; incremented with a row lock so numbers never repeat."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.year}: {self.last}"

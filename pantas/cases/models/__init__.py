@@ -21,7 +21,6 @@ from .letters import LetterState, Recommendation, RecommendationLetter
 from .reference import (
     CandidacyDeclaration,
     ConflictRoutingRule,
-    Counter,
     MaladministrationCategory,
     Team,
 )
@@ -37,7 +36,6 @@ __all__ = [
     "ClarificationAnswer",
     "ClarificationRequest",
     "ConflictRoutingRule",
-    "Counter",
     "Decision",
     "LetterState",
     "MaladministrationCategory",

@@ -20,6 +20,7 @@ from .case import Case
 
 class LetterState(models.TextChoices):
     DRAFT = "draft", _("Draf")
+    APPROVING = "approving", _("Disetujui, sedang diterbitkan")
     APPROVED = "approved", _("Disetujui dan ditandatangani")
 
 
@@ -35,7 +36,7 @@ class LetterQuerySet(VisibleQuerySet):
 
 
 class RecommendationLetter(models.Model):
-    """Immutable once approved: number, date, PDF bytes and their SHA-256 are set exactly once (ADR 0024)."""
+    """Immutable once approved: number, date and its `core.Document` (PDF, SHA-256) are set once (ADRs 0024, 0044)."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="letter")
     state = models.CharField(max_length=10, choices=LetterState.choices, default=LetterState.DRAFT)
@@ -49,15 +50,12 @@ class RecommendationLetter(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     drafted_at = models.DateTimeField(default=timezone.now)
+    # Number and date are the letter's heading, set once with the reservation of its document (ADR 0044);
+    # the document holds the verification code, the PDF and its SHA-256.
     number = models.CharField(_("nomor surat"), max_length=80, unique=True, null=True, blank=True)
     letter_date = models.DateField(_("tanggal surat"), null=True, blank=True)
-    verification_code = models.CharField(max_length=20, unique=True, null=True, blank=True)
-    pdf = models.BinaryField(null=True, blank=True, editable=False)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    archival = models.BooleanField(
-        _("arsip tanpa salinan digital"),
-        default=False,
-        help_text=_("Surat historis yang dicatat dari arsip; berkas PDF-nya tidak tersedia di sistem."),
+    document = models.OneToOneField(
+        "core.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="recommendation_letter"
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -71,13 +69,30 @@ class RecommendationLetter(models.Model):
         verbose_name_plural = _("surat rekomendasi")
         constraints = [
             models.CheckConstraint(
-                condition=Q(state="draft") | (Q(number__isnull=False) & Q(verification_code__isnull=False)),
+                condition=Q(state="draft") | (Q(number__isnull=False) & Q(document__isnull=False)),
                 name="cases_approved_letter_is_numbered",
             )
         ]
 
     def __str__(self):
         return self.number or f"draf {self.case_id}"
+
+    # Read through to the document, so templates, the API and the e-mail task keep their names.
+    @property
+    def verification_code(self) -> str | None:
+        return self.document.verification_code if self.document_id else None
+
+    @property
+    def pdf(self):
+        return self.document.pdf if self.document_id and self.document.is_issued else None
+
+    @property
+    def sha256(self) -> str:
+        return self.document.sha256 if self.document_id else ""
+
+    @property
+    def archival(self) -> bool:
+        return bool(self.document_id) and self.document.archival
 
 
 class RecommendationQuerySet(VisibleQuerySet):

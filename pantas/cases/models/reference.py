@@ -123,13 +123,3 @@ class ConflictRoutingRule(models.Model):
 
     def __str__(self):
         return f"{self.get_agency_kind_display()} → {self.organisation_code}"
-
-
-class Counter(models.Model):
-    """A named counter incremented under a row lock (case numbers per year, letter numbers per authority/year)."""
-
-    key = models.CharField(max_length=80, unique=True)
-    value = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.key}={self.value}"

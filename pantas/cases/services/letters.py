@@ -1,34 +1,28 @@
 """Recommendation letters: drafted from a template at a proven decision, editable while draft, then approved by
-a decider — numbered per authority and year, rendered once to PDF, hashed, and issued to the addressee."""
+a decider — a `core.Document` numbered per authority and year, rendered once to PDF outside any transaction,
+hashed, and issued to the addressee (ADR 0044)."""
 
-import hashlib
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from pantas.accounts.models import OrganisationKind
-from pantas.core import workflow
+from pantas.core import audit, documents, workflow
 from pantas.core.errors import InvalidTransition
 
 from ..models import Case, Decision, LetterState, Recommendation, RecommendationLetter
 from ..pdf import qr_svg, render_letter_pdf
 from ..workflow import FLOW, Action
 from .deadlines import due_date, stage_days
-from .numbering import letter_number, reserve, verification_code
+from .numbering import LETTER_SERIES, letter_number_format
 
-DEFAULT_PUBLIC_URL = "http://localhost:8000"
-
-
-def public_url(path: str) -> str:
-    """Absolute URL for printed letters and QR codes (`PANTAS_PUBLIC_URL` in production)."""
-    base = getattr(settings, "PANTAS_PUBLIC_URL", "") or DEFAULT_PUBLIC_URL
-    return base.rstrip("/") + path
+# What the public verification page says the document is; never the reported person (ADR 0044). Stored in
+# Indonesian (part of the official document); the page translates them when a catalogue entry exists.
+LETTER_TITLE = gettext_noop("Surat rekomendasi")
+LETTER_PUBLIC_SUBJECT = gettext_noop("Rekomendasi hasil pengawasan netralitas dan kode etik ASN")
 
 
 def addressee_title(case: Case) -> str:
@@ -43,9 +37,7 @@ def addressee_title(case: Case) -> str:
 def letter_context(case: Case, letter: RecommendationLetter, decision: Decision | None = None) -> dict:
     decision = decision or case.current_decision
     recommendation = getattr(case, "recommendation", None) if letter.state == LetterState.APPROVED else None
-    verify_path = (
-        reverse("cases:verify_letter", args=[letter.verification_code]) if letter.verification_code else ""
-    )
+    verify_url = documents.verify_url(letter.verification_code) if letter.verification_code else ""
     return {
         "case": case,
         "letter": letter,
@@ -56,8 +48,8 @@ def letter_context(case: Case, letter: RecommendationLetter, decision: Decision 
         "report_numbers": list(case.links.values_list("report__number", flat=True)),
         "follow_up_days": stage_days("ppk-follow-up"),
         "recommendation": recommendation,
-        "verify_url": public_url(verify_path) if verify_path else "",
-        "qr": qr_svg(public_url(verify_path)) if verify_path else "",
+        "verify_url": verify_url,
+        "qr": qr_svg(verify_url) if verify_url else "",
     }
 
 
@@ -93,7 +85,7 @@ def draft_letter(case: Case, actor, decision: Decision) -> RecommendationLetter:
     )
     if not created:
         updated = RecommendationLetter.objects.filter(pk=letter.pk, state=LetterState.DRAFT).update(
-            addressee=case.addressee, subject=subject, body=body, drafted_by=actor, drafted_at=timezone.now()
+            addressee=case.addressee, subject=subject, body=body, drafted_by=actor, drafted_at=workflow.now()
         )
         if not updated:
             raise InvalidTransition(_("Surat yang sudah disetujui tidak dapat diubah."))
@@ -127,53 +119,51 @@ def edit_letter(case: Case, actor, *, subject: str, body: str, version=None) -> 
 
 
 def issue_recommendation(case: Case, actor, *, version=None) -> Case:
-    """Approve the draft: number it, render and hash the PDF once, and issue the recommendation."""
+    """Approve the draft and issue the recommendation, in two short transactions around the render.
+
+    tx1 reserves the letter's document (number, verification code) and marks the letter `approving`; the PDF
+    is rendered with nothing locked; tx2 stores it (document `issued`), approves the letter, creates the
+    recommendation and moves the case. If the render or tx2 fails the letter stays `approving` with its
+    number, and approving again re-renders with that same number.
+    """
     FLOW.check(actor, case, Action.ISSUE_RECOMMENDATION)
-    letter = RecommendationLetter.objects.filter(case=case).select_related("authority").first()
-    if letter is None or letter.state != LetterState.DRAFT:
+    letter = RecommendationLetter.objects.filter(case=case).select_related("authority", "document").first()
+    if letter is None or letter.state not in (LetterState.DRAFT, LetterState.APPROVING):
         raise InvalidTransition(_("Tidak ada draf surat yang menunggu persetujuan."))
     if case.addressee_id is None:
         raise InvalidTransition(
             _("Tujuan rekomendasi belum ditetapkan; ubah tujuan rekomendasi terlebih dahulu.")
         )
+    if letter.state == LetterState.DRAFT:
+        _reserve(case, letter, actor)
     decision = case.current_decision
-    with transaction.atomic():
-        now = workflow.now()
-        today = timezone.localdate(now)
-        authority = letter.authority
-        number = letter_number(
-            authority.letter_prefix, today.year, today.month, reserve(f"letter:{authority.code}:{today.year}")
-        )
-        letter.state, letter.number, letter.letter_date = LetterState.APPROVED, number, today
-        letter.verification_code, letter.approved_by, letter.approved_at = verification_code(), actor, now
-        letter.addressee = case.addressee
-        follow_up_due = due_date("ppk-follow-up", now)
+    now = workflow.now()
+    follow_up_due = due_date("ppk-follow-up", now)
+
+    def render(number: str, code: str, verify_url: str) -> bytes:
         context = letter_context(case, letter, decision)
-        context["follow_up_due"] = follow_up_due
+        context.update(follow_up_due=follow_up_due, verify_url=verify_url, qr=qr_svg(verify_url))
         with override("id"):
-            pdf = render_letter_pdf(context)
-        sha = hashlib.sha256(pdf).hexdigest()
-        # The race: two deciders approving at once. Only one UPDATE finds the letter still a draft.
-        approved = RecommendationLetter.objects.filter(pk=letter.pk, state=LetterState.DRAFT).update(
-            state=LetterState.APPROVED,
-            number=number,
-            letter_date=today,
-            verification_code=letter.verification_code,
-            addressee=case.addressee,
-            approved_by=actor,
-            approved_at=now,
-            pdf=pdf,
-            sha256=sha,
+            return render_letter_pdf(context)
+
+    pdf = documents.render(letter.document, render)
+    with transaction.atomic():
+        document = documents.store(letter.document, pdf, actor=actor, at=now)
+        # Two deciders approving at once: only one finds the letter still `approving` (and its document
+        # still reserved — `store` has already refused the loser).
+        approved = RecommendationLetter.objects.filter(pk=letter.pk, state=LetterState.APPROVING).update(
+            state=LetterState.APPROVED, approved_by=actor, approved_at=now
         )
         if not approved:
             raise InvalidTransition(_("Surat ini sudah disetujui oleh pengguna lain."))
-        letter.pdf, letter.sha256 = pdf, sha
+        letter.state, letter.approved_by, letter.approved_at = LetterState.APPROVED, actor, now
+        letter.document = document
         case.letter = letter  # keep the caller's cached relation in step with the row
         recommendation = Recommendation.objects.create(
             case=case,
             letter=letter,
-            authority=authority,
-            addressee_id=case.addressee_id,
+            authority=letter.authority,
+            addressee_id=letter.addressee_id,
             sanction=decision.sanction if decision else None,
             issued_at=now,
             follow_up_due=follow_up_due,
@@ -183,10 +173,50 @@ def issue_recommendation(case: Case, actor, *, version=None) -> Case:
             actor,
             Action.ISSUE_RECOMMENDATION,
             changes={"disclosed_at": case.disclosed_at or now},
-            data={"letter": number, "sha256": sha, "recommendation": str(recommendation.uuid)},
+            data={
+                "letter": letter.number,
+                "sha256": document.sha256,
+                "recommendation": str(recommendation.uuid),
+            },
             version=version,
         )
         from ..tasks import send_recommendation_email
 
         transaction.on_commit(lambda: send_recommendation_email.enqueue(recommendation.pk))
         return case
+
+
+def _reserve(case: Case, letter: RecommendationLetter, actor) -> None:
+    """tx1: the letter's number and verification code; the counter row is locked only until this commits."""
+    with transaction.atomic():
+        today = timezone.localdate(workflow.now())
+        authority = letter.authority
+        document = documents.reserve(
+            LETTER_SERIES,
+            number_format=letter_number_format(authority.letter_prefix),
+            title=LETTER_TITLE,
+            actor=actor,
+            authority=authority,
+            on=today,
+            addressee=case.addressee.name,
+            subject=LETTER_PUBLIC_SUBJECT,
+        )
+        # The race: two deciders approving at once. Only one UPDATE finds the letter still a draft; the
+        # other rolls back, and its reservation with it (no number is lost).
+        marked = RecommendationLetter.objects.filter(pk=letter.pk, state=LetterState.DRAFT).update(
+            state=LetterState.APPROVING,
+            number=document.number,
+            letter_date=today,
+            document=document,
+            addressee=case.addressee,
+        )
+        if not marked:
+            raise InvalidTransition(_("Surat ini sudah disetujui oleh pengguna lain."))
+        audit.record(
+            "cases.letter.approval_started",
+            letter,
+            actor=actor,
+            data={"case": case.number, "number": document.number},
+        )
+    letter.state, letter.number, letter.letter_date = LetterState.APPROVING, document.number, today
+    letter.document, letter.addressee = document, case.addressee

@@ -1,25 +1,21 @@
-"""Race-safe counters: the counter row is locked (SELECT … FOR UPDATE) for the rest of the transaction, so two
-concurrent letters of the same authority and year can never get the same number (SQLite serialises writers)."""
+"""The cases' number series on `core.numbering` (ADR 0043): case numbers per year of receipt, letter numbers
+per authority and year of issue. The counters live in `core.Counter`; only the formats are defined here."""
 
-import secrets
+from datetime import date
 
-from django.db import transaction
+from pantas.core import numbering
 
-from ..models import Counter
+CASE_SERIES = "case"
+LETTER_SERIES = "letter"
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+def reserve_case_numbers(year: int, count: int = 1) -> int:
+    """First of `count` consecutive case numbers of `year`, locked until the caller's transaction ends."""
+    return numbering.reserve(CASE_SERIES, "", year, count)
 
 
-def reserve(key: str, count: int = 1) -> int:
-    """Reserve `count` consecutive values for `key`; returns the first. Must run inside the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("reserve() must run inside a transaction")
-    Counter.objects.get_or_create(key=key)
-    counter = Counter.objects.select_for_update().get(key=key)
-    first = counter.value + 1
-    counter.value += count
-    counter.save(update_fields=["value"])
-    return first
+def reserve_letter_numbers(authority_code: str, year: int, count: int = 1) -> int:
+    return numbering.reserve(LETTER_SERIES, authority_code, year, count)
 
 
 def case_number(year: int, value: int) -> str:
@@ -31,7 +27,10 @@ def letter_number(prefix: str, year: int, month: int, value: int) -> str:
     return f"B-{value:04d}/{prefix}/{month:02d}/{year}"
 
 
-def verification_code() -> str:
-    """60 random bits as three groups of four Crockford base32 characters (no I, L, O, U)."""
-    raw = "".join(secrets.choice(CROCKFORD) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+def letter_number_format(prefix: str):
+    """The `number_format` for `core.documents.reserve`: value and letter date → letter number."""
+
+    def fmt(value: int, on: date) -> str:
+        return letter_number(prefix, on.year, on.month, value)
+
+    return fmt

@@ -17,7 +17,7 @@ from ..roles import OPENER_ROLES
 from ..workflow import CaseState
 from .core import sync_report_statuses
 from .deadlines import due_date
-from .numbering import case_number, reserve
+from .numbering import case_number, reserve_case_numbers
 from .routing import route_for
 
 
@@ -130,7 +130,7 @@ def open_cases_for_report(report: Report, actor) -> list[Case]:
                 )
             else:
                 year = timezone.localdate(now).year
-                number = case_number(year, reserve(f"case:{year}"))
+                number = case_number(year, reserve_case_numbers(year))
                 case = new_case(report, person, actor, number, authority)
                 case.save(force_insert=True)
                 CaseReport.objects.create(case=case, report=report, reported_person=person, added_by=actor)

@@ -106,7 +106,7 @@ def test_the_public_verification_page_shows_the_letter_but_not_the_person(client
     case = recommended_case(personas["analis"], personas["komisioner"], name="Rahasia Terlapor")
     letter = case.letter
     letter.refresh_from_db()
-    response = client.get(reverse("cases:verify_letter", args=[letter.verification_code]))
+    response = client.get(reverse("core:verify_document", args=[letter.verification_code]))
     body = response.content.decode()
     assert response.status_code == 200
     assert letter.number in body
@@ -115,9 +115,9 @@ def test_the_public_verification_page_shows_the_letter_but_not_the_person(client
     assert case.subject_nip not in body
     upload = io.BytesIO(bytes(letter.pdf))
     upload.name = "surat.pdf"
-    matched = client.post(reverse("cases:verify_letter", args=[letter.verification_code]), {"file": upload})
+    matched = client.post(reverse("core:verify_document", args=[letter.verification_code]), {"file": upload})
     assert "Cocok" in matched.content.decode()
-    assert client.get(reverse("cases:verify_letter", args=["AAAA-BBBB-CCCC"])).status_code == 404
+    assert client.get(reverse("core:verify_document", args=["AAAA-BBBB-CCCC"])).status_code == 404
 
 
 def test_it_lists_worklists_and_overdue(client, personas):

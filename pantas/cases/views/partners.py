@@ -25,7 +25,7 @@ def inbox(request):
     recommendations = (
         Recommendation.objects.visible_to(request.user)
         .filter(addressee_id=org)
-        .select_related("letter", "case__agency", "sanction", "authority")
+        .select_related("letter__document", "case__agency", "sanction", "authority")
         .order_by("-issued_at")
     )
     clarifications = (

@@ -24,8 +24,10 @@ PUBLIC_ALLOWLIST = {
     "intake:report_form",
     "intake:status",
     "api-receipt-status",
-    # cases: public verification of a recommendation letter (no personal data of the reported ASN)
-    "cases:verify_letter",
+    # core: public verification of official documents (no personal data of the people concerned)
+    "core:verify_form",
+    "core:verify_document",
+    # cases: the public letter API (same facts as the verification page)
     "api-public-letter",
     # merit: published results only
     "merit:public_index",

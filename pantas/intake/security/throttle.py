@@ -17,6 +17,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils import timezone
 
+from pantas.core.throttle import Verdict, client_fingerprint, hit
+
 DEFAULT_LIMITS = {
     # scope: (requests, window seconds) — GlobaLeaks' thresholds as the starting point
     "submit": (5, 3600),
@@ -34,40 +36,11 @@ def limits() -> dict:
     return {**DEFAULT_LIMITS, **getattr(settings, "PANTAS_INTAKE_LIMITS", {})}
 
 
-def _daily_key() -> bytes:
-    # Rotates every day: yesterday's counters cannot be linked to today's.
-    day = timezone.now().strftime("%Y-%m-%d")
-    return hashlib.blake2b(
-        f"{settings.SECRET_KEY}|{day}".encode(), digest_size=32, person=b"pantas-rl"
-    ).digest()
-
-
-def client_fingerprint(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return hmac.new(_daily_key(), address.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-@dataclass
-class Verdict:
-    allowed: bool
-    retry_after: int = 0
-
-
-def _hit(key: str, limit: int, window: int) -> Verdict:
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return Verdict(count <= limit, 0 if count <= limit else window)
-
-
 def check(request, scope: str, extra: str = "") -> Verdict:
     """Count one request in `scope` for this client (and `extra`, e.g. a receipt look-up id)."""
     limit, window = limits()[scope]
     subject = extra or client_fingerprint(request)
-    return _hit(f"intake:rl:{scope}:{subject}", limit, window)
+    return hit(f"intake:rl:{scope}:{subject}", limit, window)
 
 
 def peek(request, scope: str, extra: str = "") -> bool:

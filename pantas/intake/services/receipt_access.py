@@ -1,19 +1,16 @@
 """Opening a report with its receipt: the one path the public status page and the receipt API share."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantas.core.throttle import too_many_message
+
 from ..security import receipts, throttle
+
+__all__ = ["WRONG_RECEIPT", "lookup_receipt", "too_many_message"]
 
 WRONG_RECEIPT = gettext_lazy(
     "Kode laporan tidak dikenali. Periksa kembali kode yang Anda simpan (24 huruf dan angka)."
 )
-
-
-def too_many_message(retry_after_seconds: int) -> str:
-    return _("Terlalu banyak percobaan dari jaringan Anda. Coba lagi dalam %(m)s menit.") % {
-        "m": max(1, retry_after_seconds // 60)
-    }
 
 
 def lookup_receipt(request, text: str):

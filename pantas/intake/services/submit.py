@@ -8,12 +8,11 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantas.accounts.models import OrganisationKind
-from pantas.core import audit
+from pantas.core import audit, numbering
 from pantas.core.errors import DomainError, NotAllowed
 from pantas.core.roles import Role
 from pantas.registry.models import CivilServant, EmployeeType, Track
@@ -28,7 +27,6 @@ from ..models import (
     EvidenceKind,
     Report,
     ReportedPerson,
-    ReportNumberSequence,
     ReportSource,
     ReportStatus,
     ReportStatusHistory,
@@ -141,29 +139,24 @@ def submitting_organisation(user):
     return user.organisation
 
 
+REPORT_SERIES = "report"
+
+
+def report_number(year: int, value: int) -> str:
+    return f"LAP-{year}-{value:06d}"
+
+
 def _next_number(year: int) -> str:
-    # The UPDATE takes the row lock, so two reports in the same year never share a number.
-    for _attempt in range(3):
-        if ReportNumberSequence.objects.filter(year=year).update(last=F("last") + 1):
-            last = ReportNumberSequence.objects.values_list("last", flat=True).get(year=year)
-            return f"LAP-{year}-{last:06d}"
-        try:
-            with transaction.atomic():
-                ReportNumberSequence.objects.create(year=year, last=1)
-            return f"LAP-{year}-{1:06d}"
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not allocate a report number")
+    # The counter row stays locked until the submission commits, so two reports never share a number.
+    return report_number(year, numbering.reserve(REPORT_SERIES, "", year))
 
 
 def reserve_numbers(year: int, count: int) -> list[str]:
-    """`count` consecutive numbers for a bulk import, in one statement."""
+    """`count` consecutive numbers for a bulk import, in one statement (inside the import's transaction)."""
     if count <= 0:
         return []
-    ReportNumberSequence.objects.get_or_create(year=year)
-    ReportNumberSequence.objects.filter(year=year).update(last=F("last") + count)
-    last = ReportNumberSequence.objects.values_list("last", flat=True).get(year=year)
-    return [f"LAP-{year}-{n:06d}" for n in range(last - count + 1, last + 1)]
+    first = numbering.reserve(REPORT_SERIES, "", year, count)
+    return [report_number(year, n) for n in range(first, first + count)]
 
 
 def _new_receipt() -> tuple[str, str]:

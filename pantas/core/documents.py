@@ -1,0 +1,161 @@
+"""Numbered, immutable, hashed official documents with a public verification page (ADR 0044).
+
+Issuing is three steps so that no lock other writers need is held while WeasyPrint works:
+
+1. `reserve` — inside the caller's short transaction: the next number of the series (`core.numbering`), a
+   verification code, and a `Document` row in state `reserved`. The counter lock ends with that transaction.
+2. `render` — outside any transaction: `render(number, verification_code, verify_url) -> pdf bytes`.
+3. `store` — inside a second short transaction: PDF and SHA-256 stored, compare-and-set `reserved → issued`,
+   audited. The caller puts its own state change in the same transaction.
+
+If rendering fails the reserved row stays; calling `render` + `store` again re-renders with the same number, so
+numbers are never skipped silently. `issue` runs the three steps for callers with no state of their own.
+"""
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import audit, numbering
+from .errors import InvalidTransition
+from .models import Document, DocumentState
+
+logger = logging.getLogger(__name__)
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CROCKFORD_ALIASES = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+Renderer = Callable[[str, str, str], bytes]
+NumberFormat = Callable[[int, date], str]
+
+
+def verification_code() -> str:
+    """60 random bits as three groups of four Crockford base32 characters (no I, L, O, U)."""
+    raw = "".join(secrets.choice(CROCKFORD) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_code(text: str) -> str:
+    """What people type → the stored form: case, spaces and dashes do not matter; I/L read as 1, O as 0."""
+    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum()).translate(_CROCKFORD_ALIASES)
+    if len(raw) == 12 and all(ch in CROCKFORD for ch in raw):
+        return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    return raw[:40]
+
+
+def public_url(path: str) -> str:
+    """Absolute URL for printed documents and QR codes (`PANTAS_PUBLIC_URL`)."""
+    return settings.PANTAS_PUBLIC_URL.rstrip("/") + path
+
+
+def verify_url(code: str) -> str:
+    return public_url(reverse("core:verify_document", args=[code]))
+
+
+def _in_transaction() -> bool:
+    # Test cases wrap each test in atomic blocks marked `_from_testcase`; those do not count.
+    connection = transaction.get_connection()
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def reserve(
+    kind: str,
+    *,
+    number_format: NumberFormat,
+    title: str,
+    actor=None,
+    authority=None,
+    scope: str | None = None,
+    on: date | None = None,
+    addressee: str = "",
+    subject: str = "",
+    language: str = "id",
+) -> Document:
+    """Step 1, in the caller's transaction: number (per kind, scope — the authority's code by default — and
+    year of `on`) and verification code, recorded as a reserved document."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("documents.reserve() must run inside the caller's transaction")
+    on = on or timezone.localdate()
+    if scope is None:
+        scope = authority.code if authority is not None else ""
+    number = number_format(numbering.reserve(kind, scope, on.year), on)
+    code = verification_code()
+    while Document.objects.filter(verification_code=code).exists():
+        code = verification_code()
+    document = Document.objects.create(
+        kind=kind,
+        number=number,
+        authority=authority,
+        document_date=on,
+        title=title,
+        addressee=addressee,
+        subject=subject,
+        verification_code=code,
+        language=language,
+        issued_by=actor,
+    )
+    audit.record("core.document.reserved", document, actor=actor, data={"kind": kind, "number": number})
+    return document
+
+
+def render(document: Document, renderer: Renderer) -> bytes:
+    """Step 2, outside any transaction: nothing is locked while the PDF is produced."""
+    if _in_transaction():
+        logger.warning("document %s rendered inside a transaction: other writers wait", document.kind)
+    return renderer(document.number, document.verification_code, verify_url(document.verification_code))
+
+
+def store(document: Document, pdf: bytes, *, actor=None, at=None) -> Document:
+    """Step 3, in the caller's transaction: hash, compare-and-set `reserved → issued`, audit."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("documents.store() must run inside the caller's transaction")
+    if not pdf:
+        raise ValueError("an issued document needs its PDF")
+    at = at or timezone.now()
+    sha = hashlib.sha256(pdf).hexdigest()
+    stored = Document.objects.filter(pk=document.pk, state=DocumentState.RESERVED).update(
+        state=DocumentState.ISSUED, pdf=pdf, sha256=sha, issued_at=at, issued_by=actor
+    )
+    if not stored:
+        raise InvalidTransition(_("Dokumen ini sudah diterbitkan."))
+    document.state, document.pdf, document.sha256 = DocumentState.ISSUED, pdf, sha
+    document.issued_at, document.issued_by = at, actor
+    audit.record(
+        "core.document.issued",
+        document,
+        actor=actor,
+        at=at,
+        data={"kind": document.kind, "number": document.number, "sha256": sha},
+    )
+    return document
+
+
+def finish(document: Document, renderer: Renderer, *, actor=None) -> Document:
+    """Steps 2 and 3 — also the retry of a document whose rendering failed (same number)."""
+    pdf = render(document, renderer)
+    with transaction.atomic():
+        return store(document, pdf, actor=actor)
+
+
+def issue(kind: str, *, renderer: Renderer, **reservation) -> Document:
+    """All three steps for callers with no state change of their own (see `reserve` for the arguments)."""
+    with transaction.atomic():
+        document = reserve(kind, **reservation)
+    return finish(document, renderer, actor=reservation.get("actor"))
+
+
+def find_issued(code: str) -> Document | None:
+    """The public look-up: issued documents only, by a code typed any way `normalise_code` accepts."""
+    return (
+        Document.objects.select_related("authority")
+        .filter(verification_code=normalise_code(code), state=DocumentState.ISSUED)
+        .first()
+    )
