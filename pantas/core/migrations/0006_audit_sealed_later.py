@@ -85,7 +85,7 @@ def number_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_idempotency_encoder")]
+    dependencies = [("core", "0005_document_immutable")]
 
     operations = [
         migrations.RunPython(drop_triggers, restore_old_triggers),
