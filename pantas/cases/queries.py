@@ -3,6 +3,8 @@ them with `visible_to(user)`."""
 
 from django.db.models import Prefetch
 
+from pantas.core.documents import normalise_code
+
 from .models import Case, CaseReport, LetterState, RecommendationLetter, Referral
 
 # Relations every case list renders.
@@ -36,9 +38,8 @@ def merged_cases(case: Case, user):
 
 def find_letter(code: str):
     """An approved letter by its public verification code (None when unknown)."""
-    code = (code or "").strip().upper()
     return (
-        RecommendationLetter.objects.select_related("authority", "addressee")
-        .filter(verification_code=code, state=LetterState.APPROVED)
+        RecommendationLetter.objects.select_related("authority", "addressee", "document")
+        .filter(document__verification_code=normalise_code(code), state=LetterState.APPROVED)
         .first()
     )
