@@ -36,42 +36,48 @@ def idempotent(scope: str):
                     {"detail": _("Idempotency-Key terlalu panjang (maksimal 200 karakter).")}, status=400
                 )
             fingerprint = body_fingerprint(request)
-            existing = IdempotencyKey.objects.filter(user=request.user, scope=scope, key=key).first()
-            if existing:
-                if existing.fingerprint != fingerprint:
-                    return Response(
-                        {
-                            "detail": _(
-                                "Idempotency-Key ini sudah dipakai untuk permintaan dengan isi berbeda."
-                            )
-                        },
-                        status=422,
-                    )
-                return Response(existing.response, status=existing.status_code)
+            # Claim the key in its own short transaction (status 0 = in progress), then run the write outside
+            # it: a service that renders a document between two short transactions (ADR 0044) must not be
+            # wrapped in one long one. Failure or an error response releases the claim.
             try:
                 with transaction.atomic():
-                    response = method(self, request, *args, **kwargs)
-                    if 200 <= response.status_code < 300:
-                        IdempotencyKey.objects.create(
-                            user=request.user,
-                            scope=scope,
-                            key=key,
-                            fingerprint=fingerprint,
-                            status_code=response.status_code,
-                            response=response.data,
-                        )
-                    return response
+                    claim = IdempotencyKey.objects.create(
+                        user=request.user,
+                        scope=scope,
+                        key=key,
+                        fingerprint=fingerprint,
+                        status_code=0,
+                        response={},
+                    )
             except IntegrityError:
-                # A concurrent request with the same key won the race; replay its stored response.
-                existing = IdempotencyKey.objects.filter(user=request.user, scope=scope, key=key).first()
-                if existing and existing.fingerprint == fingerprint:
-                    return Response(existing.response, status=existing.status_code)
-                return Response(
-                    {"detail": _("Permintaan dengan Idempotency-Key ini sedang diproses.")}, status=409
+                return _replay(request.user, scope, key, fingerprint)
+            try:
+                response = method(self, request, *args, **kwargs)
+            except BaseException:
+                claim.delete()
+                raise
+            if 200 <= response.status_code < 300:
+                IdempotencyKey.objects.filter(pk=claim.pk).update(
+                    status_code=response.status_code, response=response.data
                 )
+            else:
+                claim.delete()
+            return response
 
         wrapper.__name__ = method.__name__
         wrapper.__doc__ = method.__doc__
         return wrapper
 
     return decorator
+
+
+def _replay(user, scope: str, key: str, fingerprint: str) -> Response:
+    existing = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
+    if existing is None or existing.status_code == 0:
+        return Response({"detail": _("Permintaan dengan Idempotency-Key ini sedang diproses.")}, status=409)
+    if existing.fingerprint != fingerprint:
+        return Response(
+            {"detail": _("Idempotency-Key ini sudah dipakai untuk permintaan dengan isi berbeda.")},
+            status=422,
+        )
+    return Response(existing.response, status=existing.status_code)
