@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from pantas.accounts.models import OrganisationKind
-from pantas.core import audit, documents, workflow
+from pantas.core import documents, workflow
 from pantas.core.errors import InvalidTransition
 
+from ..letter_workflow import LETTER_FLOW, LetterAction
 from ..models import Case, Decision, LetterState, Recommendation, RecommendationLetter
 from ..pdf import qr_svg, render_letter_pdf
 from ..workflow import FLOW, Action
@@ -151,13 +152,10 @@ def issue_recommendation(case: Case, actor, *, version=None) -> Case:
         document = documents.store(letter.document, pdf, actor=actor, at=now)
         # Two deciders approving at once: only one finds the letter still `approving` (and its document
         # still reserved — `store` has already refused the loser).
-        approved = RecommendationLetter.objects.filter(pk=letter.pk, state=LetterState.APPROVING).update(
-            state=LetterState.APPROVED, approved_by=actor, approved_at=now
-        )
-        if not approved:
-            raise InvalidTransition(_("Surat ini sudah disetujui oleh pengguna lain."))
-        letter.state, letter.approved_by, letter.approved_at = LetterState.APPROVED, actor, now
         letter.document = document
+        LETTER_FLOW.run(
+            letter, actor, LetterAction.APPROVE, changes={"approved_by": actor, "approved_at": now}
+        )
         case.letter = letter  # keep the caller's cached relation in step with the row
         recommendation = Recommendation.objects.create(
             case=case,
@@ -203,20 +201,15 @@ def _reserve(case: Case, letter: RecommendationLetter, actor) -> None:
         )
         # The race: two deciders approving at once. Only one UPDATE finds the letter still a draft; the
         # other rolls back, and its reservation with it (no number is lost).
-        marked = RecommendationLetter.objects.filter(pk=letter.pk, state=LetterState.DRAFT).update(
-            state=LetterState.APPROVING,
-            number=document.number,
-            letter_date=today,
-            document=document,
-            addressee=case.addressee,
-        )
-        if not marked:
-            raise InvalidTransition(_("Surat ini sudah disetujui oleh pengguna lain."))
-        audit.record(
-            "cases.letter.approval_started",
+        LETTER_FLOW.run(
             letter,
-            actor=actor,
-            data={"case": case.number, "number": document.number},
+            actor,
+            LetterAction.START_APPROVAL,
+            changes={
+                "number": document.number,
+                "letter_date": today,
+                "document": document,
+                "addressee": case.addressee,
+            },
+            data={"case": case.number},
         )
-    letter.state, letter.number, letter.letter_date = LetterState.APPROVING, document.number, today
-    letter.document, letter.addressee = document, case.addressee
