@@ -76,6 +76,8 @@ class Rule:
     deadline: str | None = KEEP  # deadline code started by this action, KEEP, or None (clears the due date)
     # Per-role conditions for this rule; None means "the workflow's default qualifiers".
     qualifiers: Mapping | None = None
+    # The 409 message when the state does not allow the action; None: the generic one.
+    refusal: str | None = None
 
     @property
     def changes_state(self) -> bool:
@@ -228,10 +230,30 @@ class Workflow:
         state = self.state_of(obj)
         if state not in rule.sources:
             raise InvalidTransition(
-                gettext("Aksi “%(action)s” tidak dapat dilakukan saat status “%(state)s”.")
+                str(rule.refusal)
+                if rule.refusal
+                else gettext("Aksi “%(action)s” tidak dapat dilakukan saat status “%(state)s”.")
                 % {"action": rule.label, "state": self.state_label(state)}
             )
         return rule
+
+    def hold(self, obj, actor, action) -> Rule:
+        """For an action that changes no state (edit answers, a draft's content): lock the row for the rest of
+        the caller's transaction and check against its current state, so that no state change can slip in
+        between the check and the edit."""
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("Workflow.hold() must run inside the caller's transaction")
+        current = (
+            type(obj)
+            ._default_manager.select_for_update()
+            .filter(pk=obj.pk)
+            .values_list(self.state_field, flat=True)
+            .first()
+        )
+        if current is None:
+            raise InvalidTransition(self.stale_message)
+        setattr(obj, self.state_field, current)
+        return self.check(actor, obj, action)
 
     # -- the runner --------------------------------------------------------------------------------------
 
