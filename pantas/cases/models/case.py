@@ -13,12 +13,15 @@ from pantas.core.models import TimeStampedModel, VisibleQuerySet
 from pantas.core.roles import Role
 from pantas.registry.models import EmployeeType, PositionClass, Track
 
-from ..workflow import FRONT_DESK_STATES, OPEN_STATES, CaseState
+from ..workflow import (  # noqa: F401  (REFERRAL_PARTNER_ROLES, ReferralStatus: imported from here elsewhere)
+    FRONT_DESK_STATES,
+    OPEN_STATES,
+    REFERRAL_PARTNER_ROLES,
+    CaseState,
+    ReferralStatus,
+)
 
 VIEW_ALL_ROLES = frozenset({Role.SUPERVISOR_LEAD, Role.DECIDER})
-REFERRAL_PARTNER_ROLES = frozenset(
-    {Role.OMBUDSMAN_LIAISON, Role.MINISTRY_OFFICER, Role.BAWASLU_OFFICER, Role.PPK_OFFICER}
-)
 ADDRESSEE_ROLES = frozenset({Role.PPK_OFFICER, Role.MINISTRY_OFFICER})
 
 
@@ -336,11 +339,6 @@ class ClarificationAnswer(models.Model):
 class ReferralMode(models.TextChoices):
     HANDOVER = "handover", _("Dilimpahkan (kasus ditutup di sini)")
     JOINT = "joint", _("Ditangani bersama (kasus tetap berjalan)")
-
-
-class ReferralStatus(models.TextChoices):
-    OPEN = "open", _("Menunggu tanggapan")
-    ANSWERED = "answered", _("Sudah ditanggapi")
 
 
 class ReferralOutcome(models.TextChoices):
