@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from importlib import import_module
 
 from django.apps import apps
 from django.db import models, transaction
@@ -132,6 +133,14 @@ _REGISTRY: dict[str, "Workflow"] = {}
 
 
 def all_workflows() -> list["Workflow"]:
+    """Every table of every installed Pantas app (each app's `workflow` module is imported first)."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("pantas."):
+            try:
+                import_module(f"{config.name}.workflow")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.workflow":
+                    raise
     return list(_REGISTRY.values())
 
 
