@@ -140,4 +140,3 @@ def test_the_decorator_checks_role_and_state_before_the_input(personas):
     report.status = S.RECEIVED
     with pytest.raises(ValidationError):
         verify(report, personas["analis"], reason="")
-
