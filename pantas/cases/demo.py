@@ -6,7 +6,8 @@
 * Pemilu 2019 PATTIRO reports (67): 52 in process, 10 not proven, 5 rejected.
 
 Historical rows are written in bulk (cases, history, decisions, archival letters, recommendations) with their
-audit events through `record_many`; the PDFs of archival letters are not in the system (`archival=True`).
+audit events through `record_many`; every state, deadline, closed_at and reporter-facing status is derived from
+the workflow tables (`Workflow.replay_path` / `replay_bulk`, ADR 0039), not re-encoded here; the PDFs of archival letters are not in the system (`archival=True`).
 Idempotent (each block is skipped once its cases exist) and deterministic (fixed seed).
 """
 
@@ -21,9 +22,10 @@ from django.utils import timezone
 from pantas.accounts.models import User
 from pantas.core import audit
 from pantas.core.calendar import IndonesianCalendar
-from pantas.core.documents import CROCKFORD
+from pantas.core.documents import verification_code
 from pantas.core.models import Document, DocumentState
-from pantas.intake.models import Report, ReportedPerson, ReportSource, ReportStatusHistory
+from pantas.intake.models import ReportedPerson, ReportSource
+from pantas.intake.workflow import REPORT_FLOW, ReportAction
 from pantas.registry.models import Agency, Authority, Election, SanctionKind, SanctionLevel
 
 from .models import (
@@ -40,7 +42,7 @@ from .models import (
     Team,
 )
 from .services.core import derived_public_status
-from .services.deadlines import stage_days
+from .services.deadlines import due_date, stage_days
 from .services.letters import LETTER_PUBLIC_SUBJECT, LETTER_TITLE
 from .services.numbering import (
     LETTER_SERIES,
@@ -49,10 +51,10 @@ from .services.numbering import (
     reserve_case_numbers,
     reserve_letter_numbers,
 )
-from .services.opening import _subject_fields
+from .services.opening import subject_fields
 from .services.routing import RouteCache
 from .services.transitions import default_sanction
-from .workflow import RULES, Action, CaseState
+from .workflow import FLOW, Action, CaseState
 
 SEED = 20201209
 S = CaseState
@@ -158,20 +160,11 @@ def _steps(plan: Plan, rng) -> None:
         at += timedelta(days=rng.randint(2, 9), hours=rng.randint(0, 8))
 
 
-def _code(rng) -> str:
-    raw = "".join(rng.choice(CROCKFORD) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
 def _write(plans: list[Plan], rng, label: str, stdout) -> None:
     """Insert the planned cases and everything they produced, in bulk, with their audit events."""
     calendar = IndonesianCalendar()
     authorities = {a.code: a for a in Authority.objects.all()}
     route = RouteCache()
-    days = {
-        code: stage_days(code) or 5
-        for code in ("verification", "investigation", "clarification", "recommendation-letter")
-    }
     follow_up_days = stage_days("ppk-follow-up") or 10
     for plan in plans:
         _steps(plan, rng)
@@ -184,31 +177,22 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
             report, person = plan.report, plan.person
             day = timezone.localdate(report.received_at)
             authority = _authority_for(authorities, day)
-            fields = _subject_fields(person)
+            fields = subject_fields(person)
             routed = route(fields["agency"], report.election)
             year = day.year
             number = case_number(year, next_case[year])
             next_case[year] += 1
-            last_action, last_state, last_at = (
-                plan.steps[-1] if plan.steps else ("open", S.RECEIVED, report.received_at)
-            )
             disclosed = next(
                 (at for action, _s, at in plan.steps if action == Action.REQUEST_CLARIFICATION), None
             )
             decided = next((at for action, _s, at in plan.steps if action == Action.DECIDE), None)
-            deadline = {
-                S.RECEIVED: "verification",
-                S.VERIFICATION: "verification",
-                S.INVESTIGATION: "investigation",
-                S.CLARIFICATION: "clarification",
-                S.PROVEN: "recommendation-letter",
-            }.get(plan.final, "")
-            due_from = report.received_at if plan.final in (S.RECEIVED, S.VERIFICATION) else last_at
+            # Opened as `open_cases_for_report` opens a case; every later field the steps set (state, version,
+            # due date, closed_at, ...) comes from the workflow table through `replay_path`.
             case = Case(
                 number=number,
-                state=plan.final,
-                version=len(plan.steps),
-                state_changed_at=last_at,
+                state=S.RECEIVED,
+                version=0,
+                state_changed_at=report.received_at,
                 track=report.track,
                 category=report.category,
                 election=report.election,
@@ -218,21 +202,26 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
                 province_id=person.province_id or report.province_id,
                 regency_id=person.regency_id or report.regency_id,
                 assignee=plan.assignee,
-                due_on=calendar.add_working_days(timezone.localdate(due_from), days[deadline])
-                if deadline
-                else None,
-                deadline_code=deadline,
+                due_on=due_date("verification", report.received_at),
+                deadline_code="verification",
                 rejection_reason=plan.rejection,
                 addressee=routed.addressee,
                 conflict_of_interest=routed.conflict_of_interest,
                 routing_note=routed.note,
                 disclosed_at=disclosed,
                 decided_at=decided,
-                closed_at=last_at if plan.final in (S.RECOMMENDED, S.NOT_PROVEN, S.REJECTED) else None,
                 created_at=report.received_at,
                 **fields,
             )
             case.plan = plan
+            case.trail = FLOW.replay_path(
+                case,
+                [
+                    (action, to, at, RejectionReason(plan.rejection).label if action == Action.REJECT else "")
+                    for action, to, at in plan.steps
+                ],
+            )
+            assert case.state == plan.final
             cases.append(case)
         Case.objects.bulk_create(cases, batch_size=500)
         links, history, entries, clarifications = [], [], [], []
@@ -255,24 +244,7 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
                     "data": {"report": plan.report.number, "authority": case.authority.code, "demo": True},
                 }
             )
-            previous = S.RECEIVED
-            for version, (action, to, at) in enumerate(plan.steps, start=1):
-                reason = RejectionReason(plan.rejection).label if action == Action.REJECT else ""
-                history.append(
-                    CaseStatusChange(
-                        case=case, from_state=previous, to_state=to, action=action, at=at, reason=str(reason)
-                    )
-                )
-                entries.append(
-                    {
-                        "action": RULES[action].audit_code,
-                        "obj": case,
-                        "at": at,
-                        "actor": None,
-                        "reason": str(reason),
-                        "data": {"state": [previous, to], "version": version},
-                    }
-                )
+            for action, _to, at in plan.steps:
                 if action == Action.REQUEST_CLARIFICATION:
                     clarifications.append(
                         ClarificationRequest(
@@ -280,16 +252,16 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
                             addressee=case.addressee,
                             question="Mohon klarifikasi terlapor dan PPK atas dugaan pelanggaran.",
                             requested_at=at,
-                            due_on=calendar.add_working_days(timezone.localdate(at), days["clarification"]),
+                            due_on=due_date("clarification", at),
                         )
                     )
-                previous = to
         CaseReport.objects.bulk_create(links, batch_size=1000)
         CaseStatusChange.objects.bulk_create(history, batch_size=1000)
+        entries += FLOW.replay_bulk((case, case.trail) for case in cases)
         ClarificationRequest.objects.bulk_create(clarifications, batch_size=1000)
         _decisions_and_letters(cases, rng, calendar, follow_up_days, entries)
+        entries += _sync_reports(cases)
         audit.record_many(entries)
-        _sync_reports(cases)
     finals = Tally(case.state for case in cases)
     stdout.write(f"  {label}: {len(cases)} cases " + ", ".join(f"{k} {v}" for k, v in sorted(finals.items())))
 
@@ -365,7 +337,7 @@ def _decisions_and_letters(cases, rng, calendar, follow_up_days, entries) -> Non
                 title=LETTER_TITLE,
                 addressee=letter.addressee.name if letter.addressee else "",
                 subject=LETTER_PUBLIC_SUBJECT,
-                verification_code=_code(rng),
+                verification_code=verification_code(),
                 reserved_at=at,
                 issued_at=at,
                 archival=True,
@@ -393,30 +365,17 @@ def _decisions_and_letters(cases, rng, calendar, follow_up_days, entries) -> Non
     Recommendation.objects.bulk_create(recommendations, batch_size=1000)
 
 
-def _sync_reports(cases) -> None:
-    """The reporter-facing status of each demo report, as `set_public_status` would leave it (bulk)."""
-    now_entries, history, by_status = [], [], {}
+def _sync_reports(cases) -> list[dict]:
+    """The reporter-facing status of each demo report, replayed through the intake table as `set_public_status`
+    would have moved it when the case reached its state (bulk); returns the audit entries."""
+    trails = []
     for case in cases:
         report = case.plan.report
         status = derived_public_status([case.state])
-        if status == report.status:
-            continue
-        by_status.setdefault(status, []).append(report.pk)
-        at = case.state_changed_at
-        history.append(ReportStatusHistory(report=report, from_status=report.status, to_status=status, at=at))
-        now_entries.append(
-            {
-                "action": "intake.report.status_changed",
-                "obj": report,
-                "at": at,
-                "actor": None,
-                "data": {"status": [report.status, status]},
-            }
-        )
-    for status, ids in by_status.items():
-        Report.objects.filter(pk__in=ids).update(status=status)
-    ReportStatusHistory.objects.bulk_create(history, batch_size=1000)
-    audit.record_many(now_entries)
+        if status != report.status:
+            step = (ReportAction.SET_STATUS, status, case.state_changed_at, "")
+            trails.append((report, REPORT_FLOW.replay_path(report, [step])))
+    return REPORT_FLOW.replay_bulk(trails, save=True)
 
 
 def _reports(election_code: str, source: str | None = None):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from pantas.core.roles import Role
 from pantas.core.workflow import History, Qualifier, Rule, Workflow
 
+from .roles import REFERRAL_PARTNER_ROLES
+
 
 class CaseState(models.TextChoices):
     RECEIVED = "received", _("Diterima")
@@ -137,3 +139,42 @@ FLOW = Workflow(
 RULES: dict[str, Rule] = FLOW.rules
 check = FLOW.check
 allowed_actions = FLOW.allowed_actions
+
+
+# -- referrals to partner organisations (ADR 0039) -------------------------------------------------------
+
+
+class ReferralStatus(models.TextChoices):
+    OPEN = "open", _("Menunggu tanggapan")
+    ANSWERED = "answered", _("Sudah ditanggapi")
+
+
+class ReferralAction(models.TextChoices):
+    REPLY = "reply", _("Kirim tanggapan (sedang ditangani)")
+    ANSWER = "answer", _("Kirim hasil penanganan")
+
+
+def _partner_of_referral(user, referral) -> bool:
+    return bool(user.organisation_id) and user.organisation_id == referral.partner_id
+
+
+PARTNER = Qualifier(gettext_lazy("hanya organisasi tujuan rujukan"), _partner_of_referral)
+# The reply is recorded on the case ("cases.referral.replied", its timeline); the table's own audit codes are
+# the referral's. Services answer 403 outside the partner organisation, as before (no visibility check).
+REFERRAL_FLOW = Workflow(
+    name="cases.referral",
+    model_label="cases.Referral",
+    states=ReferralStatus,
+    actions=ReferralAction,
+    rules=[
+        Rule(ReferralAction.REPLY, frozenset(ReferralStatus.values), (), REFERRAL_PARTNER_ROLES,
+             "cases.referral.replied"),
+        Rule(ReferralAction.ANSWER, frozenset({ReferralStatus.OPEN}), (ReferralStatus.ANSWERED,),
+             REFERRAL_PARTNER_ROLES, "cases.referral.answered"),
+    ],
+    terminal=frozenset({ReferralStatus.ANSWERED}),
+    state_field="status",
+    version_field=None,
+    qualifiers={role: PARTNER for role in REFERRAL_PARTNER_ROLES},
+    check_visible=False,
+)  # fmt: skip

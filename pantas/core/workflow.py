@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from importlib import import_module
 
 from django.apps import apps
 from django.db import models, transaction
@@ -76,6 +77,8 @@ class Rule:
     deadline: str | None = KEEP  # deadline code started by this action, KEEP, or None (clears the due date)
     # Per-role conditions for this rule; None means "the workflow's default qualifiers".
     qualifiers: Mapping | None = None
+    # The 409 message when the state does not allow the action; None: the generic one.
+    refusal: str | None = None
 
     @property
     def changes_state(self) -> bool:
@@ -109,6 +112,9 @@ class History:
     action: str | None = "action"
 
     def write(self, obj, old, new, rule, actor, reason, at) -> None:
+        self.build(obj, old, new, rule, actor, reason, at).save(force_insert=True)
+
+    def build(self, obj, old, new, rule, actor, reason, at) -> models.Model:
         values = {
             self.obj: obj,
             self.old: old,
@@ -119,7 +125,20 @@ class History:
         }
         if self.action:
             values[self.action] = str(rule.action)
-        apps.get_model(self.model).objects.create(**values)
+        return apps.get_model(self.model)(**values)
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """One transition of a path replayed in bulk (`Workflow.replay_path`)."""
+
+    rule: Rule
+    old: str
+    new: str
+    at: datetime
+    reason: str = ""
+    version: int | None = None
+    fields: tuple = ()  # the fields of the object this step set
 
 
 def _resolve(value):
@@ -130,6 +149,14 @@ _REGISTRY: dict[str, "Workflow"] = {}
 
 
 def all_workflows() -> list["Workflow"]:
+    """Every table of every installed Pantas app (each app's `workflow` module is imported first)."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("pantas."):
+            try:
+                import_module(f"{config.name}.workflow")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.workflow":
+                    raise
     return list(_REGISTRY.values())
 
 
@@ -228,10 +255,30 @@ class Workflow:
         state = self.state_of(obj)
         if state not in rule.sources:
             raise InvalidTransition(
-                gettext("Aksi “%(action)s” tidak dapat dilakukan saat status “%(state)s”.")
+                str(rule.refusal)
+                if rule.refusal
+                else gettext("Aksi “%(action)s” tidak dapat dilakukan saat status “%(state)s”.")
                 % {"action": rule.label, "state": self.state_label(state)}
             )
         return rule
+
+    def hold(self, obj, actor, action) -> Rule:
+        """For an action that changes no state (edit answers, a draft's content): lock the row for the rest of
+        the caller's transaction and check against its current state, so that no state change can slip in
+        between the check and the edit."""
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("Workflow.hold() must run inside the caller's transaction")
+        current = (
+            type(obj)
+            ._default_manager.select_for_update()
+            .filter(pk=obj.pk)
+            .values_list(self.state_field, flat=True)
+            .first()
+        )
+        if current is None:
+            raise InvalidTransition(self.stale_message)
+        setattr(obj, self.state_field, current)
+        return self.check(actor, obj, action)
 
     # -- the runner --------------------------------------------------------------------------------------
 
@@ -318,6 +365,62 @@ class Workflow:
         if on_commit is not None:
             transaction.on_commit(on_commit)
         return obj
+
+    # -- archival data in bulk (ADR 0039) ------------------------------------------------------------------
+
+    def replay_path(self, obj, steps: Iterable[tuple]) -> list[Replayed]:
+        """Walk `steps` — (action, target or None, moment, reason) — from `obj`'s current state exactly as
+        `run()` would, in memory: each step must be allowed by the table (InvalidTransition otherwise), and the
+        fields the runner writes (state, version, due date and code, timestamps) are set on `obj`.
+
+        For archival bulk data (the demo's thousands of historical cases): create the objects in bulk with these
+        fields, then `replay_bulk()` writes their history and audit. Roles are not checked: archival steps have
+        no actor (they are recorded as the system's)."""
+        trail = []
+        for action, target, at, reason in steps:
+            rule = self.rules[action]
+            old = self.state_of(obj)
+            new = target or (rule.targets[0] if rule.targets else old)
+            if old not in rule.sources or new not in (rule.targets or (old,)):
+                raise InvalidTransition(f"{self.name}: {action} from {old} to {new} is not in the table")
+            changes = {self.state_field: new}
+            self._timestamps(changes, rule, old, new, at)
+            version = None
+            if self.version_field:
+                version = (getattr(obj, self.version_field) or 0) + 1
+                changes[self.version_field] = version
+            for name, value in changes.items():
+                setattr(obj, name, value)
+            trail.append(Replayed(rule, old, new, at, str(reason or ""), version, tuple(changes)))
+        return trail
+
+    def replay_bulk(self, trails: Iterable[tuple], *, save: bool = False) -> list[dict]:
+        """Write the status history of replayed paths — (obj, trail) pairs — in bulk, and return their audit
+        entries for one `audit.record_many` together with the caller's own (one chain, one order).
+
+        `save=True` also writes the fields the paths set on objects that already exist (`bulk_update`)."""
+        rows, entries, changed, fields = [], [], [], set()
+        for obj, trail in trails:
+            for step in trail:
+                if step.new != step.old and self.history is not None:
+                    rows.append(
+                        self.history.build(obj, step.old, step.new, step.rule, None, step.reason, step.at)
+                    )
+                data = {self.state_field: [step.old, step.new]}
+                if step.version is not None:
+                    data[self.version_field] = step.version
+                entries.append(
+                    {"action": step.rule.audit_code, "obj": obj, "at": step.at, "actor": None,
+                     "reason": step.reason, "data": data}
+                )  # fmt: skip
+                fields.update(step.fields)
+            if trail:
+                changed.append(obj)
+        if save and changed:
+            type(changed[0])._default_manager.bulk_update(changed, sorted(fields), batch_size=500)
+        if rows:
+            type(rows[0])._default_manager.bulk_create(rows, batch_size=1000)
+        return entries
 
     def _timestamps(self, changes: dict, rule: Rule, old, new, at) -> None:
         if self.deadline_fields:

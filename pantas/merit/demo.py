@@ -7,8 +7,9 @@
 * the open 2026 cycle on the PermenPANRB 19/2025 instrument with agencies at every step; Kota Makassar is in
   the middle of its self-assessment (persona ppk.makassar has work to do), Kementerian Agama has submitted.
 
-Finished demo assessments are written in bulk (not through the transition services) with their status history
-and one audit event each via `audit.record_many`.
+Finished demo assessments are written in bulk (not one by one through the transition services); their statuses,
+status history and audit events are replayed through the workflow tables (`Workflow.replay_path` /
+`replay_bulk`, ADR 0039) and appended with `audit.record_many`.
 """
 
 import random
@@ -43,6 +44,7 @@ from .models import (
 )
 from .reference import load_all
 from .services import imports as import_svc
+from .workflow import ASSESSMENT_FLOW, CYCLE_FLOW, AssessmentAction, CycleAction
 
 SEED = 20231212
 S = AssessmentStatus
@@ -119,30 +121,33 @@ def _write(
 ) -> None:
     """Bulk-create the assessments of `plans` with answers, evidence links, results and status history."""
     calendar = IndonesianCalendar()
-    rows = []
+    rows, trails = [], []
     for plan in plans:
         answered = [k for k in plan.own if k is not None]
         stages = _stages(plan.status, plan.replied)
         verified_at = _at(when["verified"]) if "verified" in stages else None
-        rows.append(
-            Assessment(
-                cycle=cycle,
-                agency=plan.agency,
-                status=plan.status,
-                self_score=ins.score(plan.own) if "submitted" in stages and answered else None,
-                submitted_at=_at(when["submitted"]) if "submitted" in stages else None,
-                verified_at=verified_at,
-                reply_due=calendar.add_working_days(when["verified"], cycle.reply_window_days)
-                if verified_at
-                else None,
-                replied_at=_at(when["replied"]) if "replied" in stages else None,
-                reply_text="Kami menerima sebagian besar penyesuaian; lihat penjelasan per indikator."
-                if plan.replied
-                else "",
-                finalised_at=_at(when["final"]) if "final" in stages else None,
-                created_at=_at(when["opened"]),
-            )
+        assessment = Assessment(
+            cycle=cycle,
+            agency=plan.agency,
+            status=S.SELF_ASSESSMENT,
+            self_score=ins.score(plan.own) if "submitted" in stages and answered else None,
+            submitted_at=_at(when["submitted"]) if "submitted" in stages else None,
+            verified_at=verified_at,
+            reply_due=calendar.add_working_days(when["verified"], cycle.reply_window_days)
+            if verified_at
+            else None,
+            replied_at=_at(when["replied"]) if "replied" in stages else None,
+            reply_text="Kami menerima sebagian besar penyesuaian; lihat penjelasan per indikator."
+            if plan.replied
+            else "",
+            finalised_at=_at(when["final"]) if "final" in stages else None,
+            created_at=_at(when["opened"]),
         )
+        # The status (and its history and audit) is the workflow table's: each stage replayed as its action.
+        steps = [(_STEP_ACTIONS[stage], stage, _at(when[_when_key(stage)]), "") for stage in stages[1:]]
+        trails.append(ASSESSMENT_FLOW.replay_path(assessment, steps))
+        assert assessment.status == plan.status
+        rows.append(assessment)
     assessments = Assessment.objects.bulk_create(rows)
     if not all(a.pk for a in assessments):
         assessments = list(cycle.assessments.order_by("pk"))
@@ -168,21 +173,10 @@ def _write(
                     else "",
                 )
             )
-        prev = ""
-        for stage in _stages(plan.status, plan.replied):
-            history.append(
-                AssessmentStatusChange(
-                    assessment=assessment, old=prev, new=stage, at=_at(when[_when_key(stage)])
-                )
+        history.append(
+            AssessmentStatusChange(
+                assessment=assessment, old="", new=S.SELF_ASSESSMENT, at=_at(when["opened"])
             )
-            prev = stage
-        events.append(
-            {
-                "action": f"merit.assessment.{_ACTIONS[plan.status]}",
-                "obj": assessment,
-                "at": _at(when[_when_key(plan.status)]),
-                "data": {"demo": True, "status": plan.status},
-            }
         )
         if plan.status == S.FINAL:
             per_aspect = scoring.aspect_scores(
@@ -193,6 +187,7 @@ def _write(
             results.append((assessment, total, per_aspect))
     Answer.objects.bulk_create(answers, batch_size=2000)
     AssessmentStatusChange.objects.bulk_create(history, batch_size=2000)
+    events += ASSESSMENT_FLOW.replay_bulk(zip(assessments, trails, strict=True))
     _evidence(cycle)
     created = Result.objects.bulk_create(
         Result(
@@ -216,12 +211,11 @@ def _write(
 
 
 _ORDER = [S.SELF_ASSESSMENT, S.SUBMITTED, S.VERIFIED, S.REPLIED, S.FINAL]
-_ACTIONS = {
-    S.SELF_ASSESSMENT: "opened",
-    S.SUBMITTED: "submitted",
-    S.VERIFIED: "verified",
-    S.REPLIED: "replied",
-    S.FINAL: "finalised",
+_STEP_ACTIONS = {
+    S.SUBMITTED: AssessmentAction.SUBMIT,
+    S.VERIFIED: AssessmentAction.SEND_VERIFICATION,
+    S.REPLIED: AssessmentAction.REPLY,
+    S.FINAL: AssessmentAction.FINALISE,
 }
 
 
@@ -264,37 +258,26 @@ def _evidence(cycle: AssessmentCycle) -> None:
 
 
 def _cycle(ins: Instrument, year: int, title: str, status: str, when: dict, **fields) -> AssessmentCycle:
-    cycle = AssessmentCycle.objects.create(
+    created = _at(when["opened"]) - timedelta(days=14)
+    cycle = AssessmentCycle(
         year=year,
         title=title,
         instrument_id=ins.version.instrument_id,
         instrument_version=ins.version,
         authority=Authority.objects.for_date(when["opened"]),
-        status=status,
+        status=CycleStatus.DRAFT,
         opened_at=_at(when["opened"]),
         published_at=_at(when["published"]) if status == CycleStatus.PUBLISHED else None,
-        created_at=_at(when["opened"]) - timedelta(days=14),
+        created_at=created,
         **fields,
     )
-    steps = [CycleStatus.DRAFT, CycleStatus.OPEN] + (
-        [CycleStatus.PUBLISHED] if status == CycleStatus.PUBLISHED else []
-    )
-    CycleStatusChange.objects.bulk_create(
-        CycleStatusChange(
-            cycle=cycle,
-            old=old,
-            new=new,
-            at=_at(when["published"] if new == CycleStatus.PUBLISHED else when["opened"]),
-        )
-        for old, new in zip(["", *steps], steps, strict=False)
-    )
-    audit.record_many(
-        [
-            {"action": f"merit.cycle.{verb}", "obj": cycle, "at": _at(when[key]), "data": {"demo": True}}
-            for verb, key in [("opened", "opened")]
-            + ([("published", "published")] if status == "published" else [])
-        ]
-    )
+    steps = [(CycleAction.OPEN, None, _at(when["opened"]), "")]
+    if status == CycleStatus.PUBLISHED:
+        steps.append((CycleAction.PUBLISH, None, _at(when["published"]), ""))
+    trail = CYCLE_FLOW.replay_path(cycle, steps)
+    cycle.save()
+    CycleStatusChange.objects.create(cycle=cycle, old="", new=CycleStatus.DRAFT, at=created)
+    audit.record_many(CYCLE_FLOW.replay_bulk([(cycle, trail)]))
     return cycle
 
 

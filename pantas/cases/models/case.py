@@ -13,8 +13,8 @@ from pantas.core.models import TimeStampedModel, VisibleQuerySet
 from pantas.core.roles import Role
 from pantas.registry.models import EmployeeType, PositionClass, Track
 
-from ..roles import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES, VIEW_ALL_ROLES
-from ..workflow import FRONT_DESK_STATES, OPEN_STATES, CaseState
+from ..roles import ADDRESSEE_ROLES, REFERRAL_PARTNER_ROLES, VIEW_ALL_ROLES  # noqa: F401  (re-exported)
+from ..workflow import FRONT_DESK_STATES, OPEN_STATES, CaseState, ReferralStatus  # noqa: F401
 
 
 class RejectionReason(models.TextChoices):
@@ -331,11 +331,6 @@ class ClarificationAnswer(models.Model):
 class ReferralMode(models.TextChoices):
     HANDOVER = "handover", _("Dilimpahkan (kasus ditutup di sini)")
     JOINT = "joint", _("Ditangani bersama (kasus tetap berjalan)")
-
-
-class ReferralStatus(models.TextChoices):
-    OPEN = "open", _("Menunggu tanggapan")
-    ANSWERED = "answered", _("Sudah ditanggapi")
 
 
 class ReferralOutcome(models.TextChoices):

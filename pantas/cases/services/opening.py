@@ -58,7 +58,7 @@ def existing_case_for(person: ReportedPerson, related_ids: set[int]) -> Case | N
     return case
 
 
-def _subject_fields(person: ReportedPerson) -> dict:
+def subject_fields(person: ReportedPerson) -> dict:
     servant = person.civil_servant
     return {
         "subject_name": person.name,
@@ -72,7 +72,7 @@ def _subject_fields(person: ReportedPerson) -> dict:
 
 
 def new_case(report: Report, person: ReportedPerson, actor, number: str, authority: Authority) -> Case:
-    fields = _subject_fields(person)
+    fields = subject_fields(person)
     route = route_for(fields["agency"], report.election)
     analyst_opens = actor is not None and actor.has_role(Role.ANALYST)
     return Case(

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantas.core import audit
+from pantas.core import audit, workflow
 from pantas.core.errors import InvalidTransition, NotAllowed
 from pantas.core.roles import Role
 from pantas.registry.models import (
@@ -46,6 +46,7 @@ from ..models import (
     ViolationMode,
 )
 from ..security import storage
+from ..workflow import IMPORT_FLOW, ImportAction
 from . import text
 from .submit import LinkInput, PersonInput, build_evidence, build_person, reserve_numbers
 
@@ -294,9 +295,13 @@ def run_validation(batch: ImportBatch, progress=None) -> ImportBatch:
     try:
         raw_rows = spreadsheets.read(storage.load(batch.storage_name), batch.file_name)
     except spreadsheets.SpreadsheetError as exc:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportStatus.FAILED, error=str(exc.message), validated_at=timezone.now()
-        )
+        with transaction.atomic():
+            IMPORT_FLOW.run(
+                batch,
+                None,
+                ImportAction.FAIL,
+                changes={"error": str(exc.message), "validated_at": workflow.now()},
+            )
         batch.refresh_from_db()
         return batch
     results = validate_rows(raw_rows, batch.organisation, batch.source, progress)
@@ -317,13 +322,18 @@ def run_validation(batch: ImportBatch, progress=None) -> ImportBatch:
             batch_size=500,
         )
         errors = sum(1 for r in results if r.errors)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportStatus.INVALID if errors or not results else ImportStatus.VALIDATED,
-            error="" if results else _("Berkas tidak berisi baris data."),
-            row_count=len(results),
-            error_count=errors,
-            existing_count=sum(1 for r in results if r.existing_report_id),
-            validated_at=timezone.now(),
+        IMPORT_FLOW.run(
+            batch,
+            None,
+            ImportAction.VALIDATE,
+            target=ImportStatus.INVALID if errors or not results else ImportStatus.VALIDATED,
+            changes={
+                "error": "" if results else _("Berkas tidak berisi baris data."),
+                "row_count": len(results),
+                "error_count": errors,
+                "existing_count": sum(1 for r in results if r.existing_report_id),
+                "validated_at": workflow.now(),
+            },
         )
     batch.refresh_from_db()
     return batch
@@ -358,92 +368,82 @@ def _report_from_row(data: dict, batch: ImportBatch, number: str, actor, now) ->
     )
 
 
+@IMPORT_FLOW.action(ImportAction.CONFIRM)
 def confirm_import(batch: ImportBatch, actor, progress=None) -> int:
     """Import every valid row not imported before, all or nothing. Returns the number of reports created."""
     from ..tasks import suggest_duplicates
 
-    _check_actor(actor, batch.organisation)
     if batch.error_count:
         raise InvalidTransition(_("Perbaiki baris yang salah lalu unggah ulang berkasnya sebelum mengimpor."))
-    now = timezone.now()
-    with transaction.atomic():
-        # Compare-and-set: a double click or two officers confirming at once import once.
-        if not ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.VALIDATED).update(
-            status=ImportStatus.IMPORTED, imported_at=now
-        ):
-            raise InvalidTransition(_("Impor ini sudah dikonfirmasi atau belum selesai divalidasi."))
-        rows = list(batch.rows.all())
-        already = set(
-            Report.objects.filter(
-                source=batch.source,
-                organisation=batch.organisation,
-                register_number__in=[r.register_number for r in rows],
-            ).values_list("register_number", flat=True)
+    now = workflow.now()
+    rows = list(batch.rows.all())
+    already = set(
+        Report.objects.filter(
+            source=batch.source,
+            organisation=batch.organisation,
+            register_number__in=[r.register_number for r in rows],
+        ).values_list("register_number", flat=True)
+    )
+    todo = [r for r in rows if r.register_number not in already]
+    # Compare-and-set: a double click or two officers confirming at once import once.
+    IMPORT_FLOW.run(
+        batch,
+        actor,
+        ImportAction.CONFIRM,
+        changes={"imported_at": now, "imported_count": len(todo)},
+        data={"file_sha256": batch.file_sha256, "created": len(todo), "skipped": len(rows) - len(todo)},
+    )
+    numbers = reserve_numbers(timezone.localtime(now).year, len(todo))
+    reports = [_report_from_row(r.data, batch, n, actor, now) for r, n in zip(todo, numbers, strict=True)]
+    Report.objects.bulk_create(reports, batch_size=500)
+    servants = {
+        cs.nip: cs
+        for cs in CivilServant.objects.filter(nip__in=[r.data["nip"] for r in todo if r.data["nip"]])
+    }
+    persons, evidence, history, events = [], [], [], []
+    for index, (row, report) in enumerate(zip(todo, reports, strict=True), start=1):
+        d = row.data
+        person = PersonInput(
+            name=d["name"],
+            nip=d["nip"],
+            employee_type=d["employee_type"],
+            agency=Agency(pk=d["agency_id"]) if d["agency_id"] else None,
+            position_title=d["position_title"],
+            position_class=d["position_class"],
         )
-        todo = [r for r in rows if r.register_number not in already]
-        numbers = reserve_numbers(timezone.localtime(now).year, len(todo))
-        reports = [_report_from_row(r.data, batch, n, actor, now) for r, n in zip(todo, numbers, strict=True)]
-        Report.objects.bulk_create(reports, batch_size=500)
-        servants = {
-            cs.nip: cs
-            for cs in CivilServant.objects.filter(nip__in=[r.data["nip"] for r in todo if r.data["nip"]])
-        }
-        persons, evidence, history, events = [], [], [], []
-        for index, (row, report) in enumerate(zip(todo, reports, strict=True), start=1):
-            d = row.data
-            person = PersonInput(
-                name=d["name"],
-                nip=d["nip"],
-                employee_type=d["employee_type"],
-                agency=Agency(pk=d["agency_id"]) if d["agency_id"] else None,
-                position_title=d["position_title"],
-                position_class=d["position_class"],
-            )
-            built = build_person(report, person, servants.get(d["nip"]))
-            built.agency_id = d["agency_id"] or built.agency_id
-            built.province_id = built.province_id or d["province_id"]
-            built.regency_id = built.regency_id or d["regency_id"]
-            persons.append(built)
-            links = [LinkInput(url=d["link"])] if d["link"] else []
-            rows_evidence = build_evidence(report, link_inputs=links, at=now, from_reporter=False)
-            evidence.extend(rows_evidence)
-            history.append(
-                ReportStatusHistory(report=report, to_status=ReportStatus.RECEIVED, actor=actor, at=now)
-            )
-            events.append(
-                {
-                    "action": "intake.report.received",
-                    "obj": report,
-                    "at": now,
-                    "data": {
-                        "number": report.number,
-                        "source": report.source,
-                        "channel": Channel.IMPORT,
-                        "register_number": report.register_number,
-                        "import_batch": str(batch.uuid),
-                        "evidence": [{"kind": e.kind, "sha256": e.sha256} for e in rows_evidence],
-                    },
-                }
-            )
-            if progress:
-                progress(index, len(todo))
-        ReportedPerson.objects.bulk_create(persons, batch_size=500)
-        Evidence.objects.bulk_create(evidence, batch_size=500)
-        ReportStatusHistory.objects.bulk_create(history, batch_size=500)
-        ImportBatch.objects.filter(pk=batch.pk).update(imported_count=len(reports))
-        audit.record(
-            "intake.import.confirmed",
-            batch,
-            actor=actor,
-            data={
-                "file_sha256": batch.file_sha256,
-                "created": len(reports),
-                "skipped": len(rows) - len(todo),
-            },
-            at=now,
+        built = build_person(report, person, servants.get(d["nip"]))
+        built.agency_id = d["agency_id"] or built.agency_id
+        built.province_id = built.province_id or d["province_id"]
+        built.regency_id = built.regency_id or d["regency_id"]
+        persons.append(built)
+        links = [LinkInput(url=d["link"])] if d["link"] else []
+        rows_evidence = build_evidence(report, link_inputs=links, at=now, from_reporter=False)
+        evidence.extend(rows_evidence)
+        history.append(
+            ReportStatusHistory(report=report, to_status=ReportStatus.RECEIVED, actor=actor, at=now)
         )
-        audit.record_many(events, actor=actor)
-        ids = [r.pk for r in reports]
-        transaction.on_commit(lambda: suggest_duplicates.enqueue(ids) if ids else None)
+        events.append(
+            {
+                "action": "intake.report.received",
+                "obj": report,
+                "at": now,
+                "data": {
+                    "number": report.number,
+                    "source": report.source,
+                    "channel": Channel.IMPORT,
+                    "register_number": report.register_number,
+                    "import_batch": str(batch.uuid),
+                    "evidence": [{"kind": e.kind, "sha256": e.sha256} for e in rows_evidence],
+                },
+            }
+        )
+        if progress:
+            progress(index, len(todo))
+    ReportedPerson.objects.bulk_create(persons, batch_size=500)
+    Evidence.objects.bulk_create(evidence, batch_size=500)
+    ReportStatusHistory.objects.bulk_create(history, batch_size=500)
+    audit.record_many(events, actor=actor)
+    ids = [r.pk for r in reports]
+    transaction.on_commit(lambda: suggest_duplicates.enqueue(ids) if ids else None)
     batch.refresh_from_db()
     return len(reports)

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantas.core import audit
+from pantas.core import audit, workflow
 from pantas.core.calendar import IndonesianCalendar
 from pantas.core.errors import InvalidTransition
 
@@ -24,12 +24,12 @@ from ..models import (
     ResultAspect,
     ResultSource,
 )
-from ..roles import ASSESSORS
-from .base import lock_status, move, require_agency, require_roles
+from ..workflow import ASSESSMENT_FLOW as FLOW
+from ..workflow import NOT_EDITABLE
+from ..workflow import AssessmentAction as Action
 from .instruments import shape_of
 
 S = AssessmentStatus
-NOT_EDITABLE = _("Penilaian mandiri sudah diajukan; jawaban tidak dapat diubah lagi.")
 
 
 def answers_of(assessment: Assessment):
@@ -52,13 +52,12 @@ def scores_of(assessment: Assessment, *, final: bool) -> list[scoring.AspectScor
 @transaction.atomic
 def save_answers(assessment: Assessment, user, entries: list[tuple[Answer, object, str]]) -> int:
     """The agency answers indicators: `entries` are (answer, chosen option or None, note). Returns changes."""
-    require_agency(user, assessment.agency_id)
-    lock_status(assessment, {S.SELF_ASSESSMENT}, NOT_EDITABLE)
-    now = timezone.now()
+    FLOW.hold(assessment, user, Action.ANSWER)
+    now = workflow.now()
     changed = 0
     for answer, option, note in entries:
         if answer.assessment_id != assessment.pk:
-            raise InvalidTransition(NOT_EDITABLE)
+            raise InvalidTransition(str(NOT_EDITABLE))
         if option is not None and option.indicator_id != answer.indicator_id:
             raise ValidationError({answer.indicator.code: _("Pilihan jawaban bukan milik indikator ini.")})
         option_id = getattr(option, "pk", None)
@@ -78,9 +77,7 @@ def save_answers(assessment: Assessment, user, entries: list[tuple[Answer, objec
 
 @transaction.atomic
 def add_evidence(answer: Answer, user, *, title: str, url: str = "", upload=None) -> Evidence:
-    assessment = answer.assessment
-    require_agency(user, assessment.agency_id)
-    lock_status(assessment, {S.SELF_ASSESSMENT}, NOT_EDITABLE)
+    FLOW.hold(answer.assessment, user, Action.ADD_EVIDENCE)
     if bool(url) == bool(upload):
         raise ValidationError({"url": _("Isi tautan atau unggah satu berkas.")})
     evidence = Evidence(answer=answer, title=title, uploaded_by=user)
@@ -115,9 +112,7 @@ def add_evidence(answer: Answer, user, *, title: str, url: str = "", upload=None
 
 @transaction.atomic
 def remove_evidence(evidence: Evidence, user) -> None:
-    assessment = evidence.answer.assessment
-    require_agency(user, assessment.agency_id)
-    lock_status(assessment, {S.SELF_ASSESSMENT}, NOT_EDITABLE)
+    FLOW.hold(evidence.answer.assessment, user, Action.REMOVE_EVIDENCE)
     audit.record(
         "merit.evidence.removed", evidence, actor=user, data={"sha256": evidence.sha256, "url": evidence.url}
     )
@@ -159,23 +154,18 @@ def completeness_errors(assessment: Assessment) -> dict[str, str]:
     return errors
 
 
-@transaction.atomic
+@FLOW.action(Action.SUBMIT)
 def submit(assessment: Assessment, user, reason: str = "") -> None:
-    require_agency(user, assessment.agency_id)
-    lock_status(assessment, {S.SELF_ASSESSMENT}, _("Penilaian mandiri ini sudah diajukan."))
     errors = completeness_errors(assessment)
     if errors:
         raise ValidationError(errors)
     self_score = scoring.total(scores_of(assessment, final=False))
-    move(
+    FLOW.run(
         assessment,
-        allowed={S.SELF_ASSESSMENT},
-        to=S.SUBMITTED,
-        actor=user,
-        action="merit.assessment.submitted",
-        history=assessment.history,
+        user,
+        Action.SUBMIT,
         reason=reason,
-        fields={"submitted_at": timezone.now(), "self_score": self_score},
+        changes={"submitted_at": workflow.now(), "self_score": self_score},
         data={"self_score": str(self_score)},
     )
 
@@ -184,13 +174,8 @@ def submit(assessment: Assessment, user, reason: str = "") -> None:
 def verify_answers(assessment: Assessment, user, entries: list[tuple[Answer, object, str]]) -> int:
     """Assessors confirm or adjust indicators: (answer, option that counts, reason). An adjustment (an option
     other than the agency's) needs a reason. Allowed before the result is sent and again after the reply."""
-    require_roles(user, ASSESSORS)
-    lock_status(
-        assessment,
-        {S.SUBMITTED, S.REPLIED},
-        _("Skor hanya dapat disesuaikan saat verifikasi atau setelah tanggapan instansi."),
-    )
-    now = timezone.now()
+    FLOW.hold(assessment, user, Action.ADJUST)
+    now = workflow.now()
     errors, changed = {}, 0
     for answer, option, reason in entries:
         code = answer.indicator.code
@@ -232,41 +217,32 @@ def verify_answers(assessment: Assessment, user, entries: list[tuple[Answer, obj
     return changed
 
 
-@transaction.atomic
+@FLOW.action(Action.SEND_VERIFICATION)
 def send_verification(assessment: Assessment, user, reason: str = "") -> None:
     """Submitted → verified: the agency sees the adjustments and may reply once within the reply window."""
-    require_roles(user, ASSESSORS)
-    lock_status(assessment, {S.SUBMITTED}, _("Hasil verifikasi sudah dikirim."))
-    now = timezone.now()
+    now = workflow.now()
     # Indicators the assessor did not touch are confirmed as answered.
     Answer.objects.filter(assessment=assessment, assessor_option__isnull=True).update(
         assessor_option_id=F("self_option_id"), verified_at=now, verified_by=user
     )
-    due = IndonesianCalendar().add_working_days(timezone.localdate(), assessment.cycle.reply_window_days)
+    due = IndonesianCalendar().add_working_days(timezone.localdate(now), assessment.cycle.reply_window_days)
     adjusted = sum(1 for a in assessment.answers.all() if a.is_adjusted)
     verified_score = scoring.total(scores_of(assessment, final=True))
-    move(
+    FLOW.run(
         assessment,
-        allowed={S.SUBMITTED},
-        to=S.VERIFIED,
-        actor=user,
-        action="merit.assessment.verified",
-        history=assessment.history,
+        user,
+        Action.SEND_VERIFICATION,
         reason=reason,
-        fields={"verified_at": now, "reply_due": due},
+        changes={"verified_at": now, "reply_due": due},
         data={"adjusted": adjusted, "verified_score": str(verified_score), "reply_due": due.isoformat()},
     )
 
 
-@transaction.atomic
+@FLOW.action(Action.REPLY)
 def reply(assessment: Assessment, user, *, text: str, answers: dict[int, tuple[bool, str]]) -> None:
     """The agency's right of reply, once: agree or disagree with each adjusted indicator (a disagreement
     needs an explanation), plus a general comment."""
-    require_agency(user, assessment.agency_id)
-    lock_status(
-        assessment, {S.VERIFIED}, _("Tanggapan hanya dapat dikirim sekali, setelah hasil verifikasi.")
-    )
-    if assessment.reply_due and timezone.localdate() > assessment.reply_due:
+    if assessment.reply_due and timezone.localdate(workflow.now()) > assessment.reply_due:
         raise InvalidTransition(
             _("Masa tanggapan sudah berakhir pada %(date)s.") % {"date": assessment.reply_due}
         )
@@ -284,14 +260,11 @@ def reply(assessment: Assessment, user, *, text: str, answers: dict[int, tuple[b
     for answer in adjusted:
         agrees, note = answers[answer.pk]
         Answer.objects.filter(pk=answer.pk).update(reply_agrees=agrees, reply_text=note)
-    move(
+    FLOW.run(
         assessment,
-        allowed={S.VERIFIED},
-        to=S.REPLIED,
-        actor=user,
-        action="merit.assessment.replied",
-        history=assessment.history,
-        fields={"replied_at": timezone.now(), "reply_text": text},
+        user,
+        Action.REPLY,
+        changes={"replied_at": workflow.now(), "reply_text": text},
         data={
             "disagreements": [a.indicator.code for a in adjusted if not answers[a.pk][0]],
             "agreements": [a.indicator.code for a in adjusted if answers[a.pk][0]],
@@ -299,13 +272,12 @@ def reply(assessment: Assessment, user, *, text: str, answers: dict[int, tuple[b
     )
 
 
-@transaction.atomic
+@FLOW.action(Action.FINALISE)
 def finalise(assessment: Assessment, user, reason: str = "") -> Result:
     """Replied → final, or verified → final once the reply window has passed without a reply. Freezes the
     score, per-aspect breakdown and band as the assessment's `Result` (public when the cycle is published)."""
-    require_roles(user, ASSESSORS)
-    current = lock_status(assessment, {S.VERIFIED, S.REPLIED}, _("Penilaian ini belum dapat difinalkan."))
-    if current == S.VERIFIED and assessment.reply_due and timezone.localdate() <= assessment.reply_due:
+    today = timezone.localdate(workflow.now())
+    if assessment.status == S.VERIFIED and assessment.reply_due and today <= assessment.reply_due:
         raise InvalidTransition(
             _("Masa tanggapan instansi belum berakhir (sampai %(date)s).") % {"date": assessment.reply_due}
         )
@@ -329,15 +301,12 @@ def finalise(assessment: Assessment, user, reason: str = "") -> Result:
         ResultAspect(result=result, aspect_id=s.aspect_id, score=s.score, max_score=s.max_score)
         for s in scores
     )
-    move(
+    FLOW.run(
         assessment,
-        allowed={S.VERIFIED, S.REPLIED},
-        to=S.FINAL,
-        actor=user,
-        action="merit.assessment.finalised",
-        history=assessment.history,
+        user,
+        Action.FINALISE,
         reason=reason,
-        fields={"finalised_at": timezone.now()},
+        changes={"finalised_at": workflow.now()},
         data={
             "score": str(score),
             "band": band.code,

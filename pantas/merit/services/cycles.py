@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantas.core import audit
+from pantas.core import audit, workflow
 from pantas.core.errors import InvalidTransition
 from pantas.registry.models import Authority
 
@@ -24,7 +24,8 @@ from ..models import (
     VersionStatus,
 )
 from ..roles import CYCLE_MANAGERS
-from .base import lock_status, move, require_roles
+from ..workflow import ASSESSMENT_FLOW, CYCLE_FLOW, AssessmentAction, CycleAction
+from .base import require_roles
 
 CYCLE_FIELDS = ("year", "title", "self_assessment_due", "verification_due", "reply_window_days")
 
@@ -55,7 +56,7 @@ def create_cycle(user, *, instrument_version, participants, **fields) -> Assessm
         **fields,
     )
     cycle.participants.set(participants)
-    cycle.history.create(old="", new=CycleStatus.DRAFT, at=timezone.now(), by=user)
+    cycle.history.create(old="", new=CycleStatus.DRAFT, at=workflow.now(), by=user)
     audit.record(
         "merit.cycle.created",
         cycle,
@@ -67,8 +68,7 @@ def create_cycle(user, *, instrument_version, participants, **fields) -> Assessm
 
 @transaction.atomic
 def update_cycle(cycle: AssessmentCycle, user, *, instrument_version, participants, **fields) -> None:
-    require_roles(user, CYCLE_MANAGERS)
-    lock_status(cycle, {CycleStatus.DRAFT}, _("Siklus yang sudah dibuka tidak dapat diubah."))
+    CYCLE_FLOW.hold(cycle, user, CycleAction.EDIT)
     fields = {k: v for k, v in fields.items() if k in CYCLE_FIELDS}
     exists = (
         AssessmentCycle.objects.filter(instrument_id=instrument_version.instrument_id, year=fields["year"])
@@ -82,7 +82,7 @@ def update_cycle(cycle: AssessmentCycle, user, *, instrument_version, participan
     AssessmentCycle.objects.filter(pk=cycle.pk).update(
         instrument_id=instrument_version.instrument_id,
         instrument_version=instrument_version,
-        updated_at=timezone.now(),
+        updated_at=workflow.now(),
         **fields,
     )
     cycle.participants.set(participants)
@@ -90,28 +90,23 @@ def update_cycle(cycle: AssessmentCycle, user, *, instrument_version, participan
     audit.record("merit.cycle.changed", cycle, actor=user, data=diff)
 
 
-@transaction.atomic
+@CYCLE_FLOW.action(CycleAction.OPEN)
 def open_cycle(cycle: AssessmentCycle, user, reason: str = "") -> int:
     """Draft → open: every participant gets an assessment in self-assessment with one empty answer per
     indicator. Returns the number of assessments created."""
-    require_roles(user, CYCLE_MANAGERS)
-    lock_status(cycle, {CycleStatus.DRAFT}, _("Siklus ini sudah dibuka."))
     version = cycle.instrument_version
     if version.status != VersionStatus.PUBLISHED:
         raise InvalidTransition(_("Versi instrumen siklus ini belum terbit atau sudah tidak dipakai."))
     agency_ids = list(cycle.participants.values_list("pk", flat=True))
     if not agency_ids:
         raise ValidationError({"participants": _("Pilih paling sedikit satu instansi peserta.")})
-    now = timezone.now()
-    move(
+    now = workflow.now()
+    CYCLE_FLOW.run(
         cycle,
-        allowed={CycleStatus.DRAFT},
-        to=CycleStatus.OPEN,
-        actor=user,
-        action="merit.cycle.opened",
-        history=cycle.history,
+        user,
+        CycleAction.OPEN,
         reason=reason,
-        fields={"opened_at": now},
+        changes={"opened_at": now},
         data={"participants": len(agency_ids)},
     )
     assessments = Assessment.objects.bulk_create(
@@ -130,45 +125,27 @@ def open_cycle(cycle: AssessmentCycle, user, reason: str = "") -> int:
     return len(assessments)
 
 
-@transaction.atomic
+@CYCLE_FLOW.action(CycleAction.PUBLISH)
 def publish_cycle(cycle: AssessmentCycle, user, reason: str = "") -> int:
     """Open → published: final results become public; assessments not final by now are closed as
     "tidak dinilai" in the same transaction. Returns the number of published results."""
-    require_roles(user, CYCLE_MANAGERS)
-    lock_status(cycle, {CycleStatus.OPEN}, _("Hanya siklus yang sedang berjalan yang dapat diumumkan."))
     final = cycle.assessments.filter(status=AssessmentStatus.FINAL).count()
     if not final:
         raise InvalidTransition(_("Belum ada penilaian yang final; tidak ada hasil untuk diumumkan."))
     unfinished = list(
-        cycle.assessments.exclude(
-            status__in=[AssessmentStatus.FINAL, AssessmentStatus.UNASSESSED]
-        ).values_list("pk", "status", "agency__code")
+        cycle.assessments.exclude(status__in=[AssessmentStatus.FINAL, AssessmentStatus.UNASSESSED])
+        .select_related("agency")
+        .order_by("pk")
     )
-    now = timezone.now()
-    Assessment.objects.filter(pk__in=[u[0] for u in unfinished]).update(
-        status=AssessmentStatus.UNASSESSED, updated_at=now
-    )
-    AssessmentStatusChange.objects.bulk_create(
-        AssessmentStatusChange(
-            assessment_id=pk,
-            old=old,
-            new=AssessmentStatus.UNASSESSED,
-            at=now,
-            by=user,
-            reason=_("Siklus diumumkan"),
-        )
-        for pk, old, _code in unfinished
-    )
-    move(
+    for assessment in unfinished:
+        ASSESSMENT_FLOW.run(assessment, user, AssessmentAction.CLOSE_UNASSESSED, reason=_("Siklus diumumkan"))
+    CYCLE_FLOW.run(
         cycle,
-        allowed={CycleStatus.OPEN},
-        to=CycleStatus.PUBLISHED,
-        actor=user,
-        action="merit.cycle.published",
-        history=cycle.history,
+        user,
+        CycleAction.PUBLISH,
         reason=reason,
-        fields={"published_at": now},
-        data={"results": final, "unassessed": [code for _pk, _old, code in unfinished]},
+        changes={"published_at": workflow.now()},
+        data={"results": final, "unassessed": [a.agency.code for a in unfinished]},
     )
     return final
 
@@ -182,7 +159,7 @@ def historical_cycle(version, year: int, user) -> AssessmentCycle:
                 _("Tahun %(year)s sudah memiliki siklus penilaian di Pantas.") % {"year": year}
             )
         return cycle
-    now = timezone.now()
+    now = workflow.now()
     cycle = AssessmentCycle.objects.create(
         year=year,
         title=_("%(name)s %(year)s (data historis)") % {"name": version.instrument.name, "year": year},

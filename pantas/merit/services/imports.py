@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantas.core import audit
+from pantas.core import audit, workflow
 from pantas.registry.models import Agency
 
 from .. import scoring
@@ -25,7 +25,9 @@ from ..models import (
     VersionStatus,
 )
 from ..roles import IMPORTERS
-from .base import lock_status, move, require_roles
+from ..workflow import IMPORT_FLOW as FLOW
+from ..workflow import ImportAction as Action
+from .base import require_roles
 from .cycles import historical_cycle
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -195,7 +197,7 @@ def preview_import(user, *, version, name: str, data: bytes) -> ImportBatch:
         error_count=sum(1 for r in rows if r["errors"]),
         created_by=user,
     )
-    batch.history.create(old="", new=ImportStatus.PREVIEWED, at=timezone.now(), by=user)
+    batch.history.create(old="", new=ImportStatus.PREVIEWED, at=workflow.now(), by=user)
     audit.record(
         "merit.import.previewed",
         batch,
@@ -208,23 +210,18 @@ def preview_import(user, *, version, name: str, data: bytes) -> ImportBatch:
 @transaction.atomic
 def commit_import(batch: ImportBatch, user) -> int:
     """Save every row or none. Rows are checked again: results may have appeared since the preview."""
-    require_roles(user, IMPORTERS)
-    lock_status(batch, {ImportStatus.PREVIEWED}, _("Impor ini sudah disimpan atau dibatalkan."))
+    FLOW.hold(batch, user, Action.COMMIT)  # locked while the rows are checked again
     version = batch.instrument_version
     rows = check_rows(version, [r["raw"] | {"line": r["line"]} for r in batch.rows])
     errors = {str(r["line"]): "; ".join(r["errors"]) for r in rows if r["errors"]}
     if errors:
         raise ValidationError(errors)
-    move(
+    FLOW.run(
         batch,
-        allowed={ImportStatus.PREVIEWED},
-        to=ImportStatus.COMMITTED,
-        actor=user,
-        action="merit.import.committed",
-        history=batch.history,
-        fields={"committed_at": timezone.now()},
+        user,
+        Action.COMMIT,
+        changes={"committed_at": workflow.now()},
         data={"sha256": batch.sha256, "rows": len(rows)},
-        message=_("Impor ini sudah disimpan atau dibatalkan."),
     )
     cycles = {year: historical_cycle(version, year, user) for year in sorted({r["year"] for r in rows})}
     results = Result.objects.bulk_create(
@@ -252,15 +249,6 @@ def commit_import(batch: ImportBatch, user) -> int:
     return len(results)
 
 
-@transaction.atomic
+@FLOW.action(Action.DISCARD)
 def discard_import(batch: ImportBatch, user) -> None:
-    require_roles(user, IMPORTERS)
-    move(
-        batch,
-        allowed={ImportStatus.PREVIEWED},
-        to=ImportStatus.DISCARDED,
-        actor=user,
-        action="merit.import.discarded",
-        history=batch.history,
-        message=_("Impor ini sudah disimpan atau dibatalkan."),
-    )
+    FLOW.run(batch, user, Action.DISCARD)

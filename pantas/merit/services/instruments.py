@@ -9,15 +9,16 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantas.core import audit
+from pantas.core import audit, workflow
 from pantas.core.errors import InvalidTransition
 
 from .. import scoring
 from ..models import AnswerOption, Aspect, Band, Indicator, Instrument, InstrumentVersion, VersionStatus
 from ..roles import INSTRUMENT_EDITORS
-from .base import lock_status, move, require_roles
-
-NOT_DRAFT = _("Versi yang sudah terbit tidak dapat diubah. Buat versi baru (draf) untuk mengubah instrumen.")
+from ..workflow import NOT_DRAFT
+from ..workflow import VERSION_FLOW as FLOW
+from ..workflow import VersionAction as Action
+from .base import require_roles
 
 
 def shape_of(version: InstrumentVersion) -> list[scoring.AspectShape]:
@@ -98,8 +99,9 @@ def validate_version(version: InstrumentVersion) -> list[str]:
     return errors
 
 
-def _lock_draft(version: InstrumentVersion) -> None:
-    lock_status(version, {VersionStatus.DRAFT}, NOT_DRAFT)
+def _edit_draft(version: InstrumentVersion, user) -> None:
+    """Every change to a draft's content: an editor, and the version still a draft (row locked)."""
+    FLOW.hold(version, user, Action.EDIT)
 
 
 @transaction.atomic
@@ -196,8 +198,7 @@ def _diff(obj, fields: dict) -> dict:
 
 @transaction.atomic
 def update_version(version: InstrumentVersion, user, **fields) -> None:
-    require_roles(user, INSTRUMENT_EDITORS)
-    _lock_draft(version)
+    _edit_draft(version, user)
     fields = {k: v for k, v in fields.items() if k in VERSION_FIELDS}
     diff = _diff(version, fields)
     InstrumentVersion.objects.filter(pk=version.pk).update(**fields, updated_at=timezone.now())
@@ -209,8 +210,7 @@ def update_version(version: InstrumentVersion, user, **fields) -> None:
 @transaction.atomic
 def save_bands(version: InstrumentVersion, user, bands: list[dict]) -> None:
     """Replace the draft's bands (`code`, `name`, `min_score`, `max_score`, `is_award`)."""
-    require_roles(user, INSTRUMENT_EDITORS)
-    _lock_draft(version)
+    _edit_draft(version, user)
     version.bands.all().delete()
     Band.objects.bulk_create(Band(version=version, order=i, **b) for i, b in enumerate(bands))
     audit.record(
@@ -226,11 +226,10 @@ ASPECT_FIELDS = ("code", "order", "name", "description", "declared_max", "shows_
 
 @transaction.atomic
 def save_aspect(version: InstrumentVersion, user, aspect: Aspect | None = None, **fields) -> Aspect:
-    require_roles(user, INSTRUMENT_EDITORS)
-    _lock_draft(version)
+    _edit_draft(version, user)
     fields = {k: v for k, v in fields.items() if k in ASPECT_FIELDS}
     if aspect is not None and aspect.version_id != version.pk:
-        raise InvalidTransition(NOT_DRAFT)
+        raise InvalidTransition(str(NOT_DRAFT))
     clash = version.aspects.filter(code=fields.get("code")).exclude(pk=getattr(aspect, "pk", None))
     if clash.exists():
         raise ValidationError({"code": _("Kode aspek ini sudah dipakai di versi ini.")})
@@ -253,8 +252,7 @@ def save_aspect(version: InstrumentVersion, user, aspect: Aspect | None = None, 
 
 @transaction.atomic
 def delete_aspect(aspect: Aspect, user) -> None:
-    require_roles(user, INSTRUMENT_EDITORS)
-    _lock_draft(aspect.version)
+    _edit_draft(aspect.version, user)
     audit.record("merit.aspect.deleted", aspect, actor=user, data={"code": aspect.code, "name": aspect.name})
     aspect.delete()
 
@@ -268,11 +266,10 @@ def save_indicator(
     aspect: Aspect, user, indicator: Indicator | None = None, *, options: list[dict], **fields
 ) -> Indicator:
     """Create or change an indicator of a draft; `options` replaces its answer options (in order)."""
-    require_roles(user, INSTRUMENT_EDITORS)
-    _lock_draft(aspect.version)
+    _edit_draft(aspect.version, user)
     fields = {k: v for k, v in fields.items() if k in INDICATOR_FIELDS}
     if indicator is not None and indicator.aspect_id != aspect.pk:
-        raise InvalidTransition(NOT_DRAFT)
+        raise InvalidTransition(str(NOT_DRAFT))
     clash = Indicator.objects.filter(aspect=aspect, code=fields.get("code")).exclude(
         pk=getattr(indicator, "pk", None)
     )
@@ -301,43 +298,28 @@ def save_indicator(
 
 @transaction.atomic
 def delete_indicator(indicator: Indicator, user) -> None:
-    require_roles(user, INSTRUMENT_EDITORS)
-    _lock_draft(indicator.aspect.version)
+    _edit_draft(indicator.aspect.version, user)
     audit.record("merit.indicator.deleted", indicator, actor=user, data={"code": indicator.code})
     indicator.delete()
 
 
 @transaction.atomic
 def publish_version(version: InstrumentVersion, user, reason: str = "") -> None:
-    require_roles(user, INSTRUMENT_EDITORS)
-    _lock_draft(version)
+    # Locked while it is validated: no edit of the draft's content can slip in before it is published.
+    FLOW.hold(version, user, Action.PUBLISH)
     errors = validate_version(version)
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
-    move(
+    FLOW.run(
         version,
-        allowed={VersionStatus.DRAFT},
-        to=VersionStatus.PUBLISHED,
-        actor=user,
-        action="merit.instrumentversion.published",
-        history=version.history,
+        user,
+        Action.PUBLISH,
         reason=reason,
-        fields={"published_at": now, "published_by": user},
-        message=NOT_DRAFT,
+        changes={"published_at": workflow.now(), "published_by": user},
     )
 
 
-@transaction.atomic
+@FLOW.action(Action.RETIRE)
 def retire_version(version: InstrumentVersion, user, reason: str = "") -> None:
     """Stop offering a version for new cycles; cycles that use it keep it."""
-    require_roles(user, INSTRUMENT_EDITORS)
-    move(
-        version,
-        allowed={VersionStatus.PUBLISHED},
-        to=VersionStatus.RETIRED,
-        actor=user,
-        action="merit.instrumentversion.retired",
-        history=version.history,
-        reason=reason,
-    )
+    FLOW.run(version, user, Action.RETIRE, reason=reason)
