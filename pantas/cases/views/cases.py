@@ -14,6 +14,7 @@ from pantas.core.errors import DomainError
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 from pantas.intake.models import Evidence, Report
+from pantas.registry.models import StageDeadline
 
 from .. import services
 from ..export import export_response
@@ -165,6 +166,13 @@ def _detail_queryset():
     )
 
 
+def _stage_name(code: str) -> str:
+    """The stage's name from the reference data (the code itself is for machines, not for the page)."""
+    if not code:
+        return ""
+    return StageDeadline.objects.filter(code=code).values_list("name", flat=True).first() or ""
+
+
 @role_required(*CASE_VIEW_ROLES)
 def case_detail(request, number):
     case = get_visible_or_404(_detail_queryset(), request.user, number=number)
@@ -178,6 +186,7 @@ def case_detail(request, number):
         "letter": getattr(case, "letter", None),
         "recommendation": getattr(case, "recommendation", None),
         "decision": case.current_decision,
+        "stage_name": _stage_name(case.deadline_code),
     }
     if staff:
         report_ids = [link.report_id for link in case.links.all()]
