@@ -45,7 +45,7 @@ run: install
 	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl+C to stop; the task worker stops with it)"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & worker=$$!; \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	  $(PY) manage.py runserver --nostatic 127.0.0.1:$(PORT)
 
 test: install browser
 	$(PY) -m pytest -q

@@ -47,6 +47,13 @@ class CasesConfig(AppConfig):
             order=33,
         )
         nav.register(
+            _("Surat menunggu persetujuan"),
+            "cases:letters_awaiting",
+            roles=[Role.DECIDER, Role.SUPERVISOR_LEAD],
+            description=_("Kasus terbukti dengan draf surat rekomendasi yang menunggu persetujuan Anda."),
+            order=31,
+        )
+        nav.register(
             _("Pencalonan PPK"),
             "cases:candidacies",
             roles=[Role.DECIDER, Role.SUPERVISOR_LEAD],

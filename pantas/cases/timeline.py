@@ -30,6 +30,11 @@ class Entry:
     states: tuple = ()
 
 
+def _actor(label: str) -> str:
+    # The audit trail stores "system" for unattended steps (jobs, imports); the page speaks the user's language.
+    return str(_("Sistem")) if label == "system" else label
+
+
 def case_timeline(case: Case, user, *, staff: bool) -> list[Entry]:
     entries = []
     for event in events_for(case):
@@ -44,7 +49,7 @@ def case_timeline(case: Case, user, *, staff: bool) -> list[Entry]:
                 event.at,
                 "audit",
                 str(LABELS.get(event.action, event.action)),
-                event.actor_label if staff else "",
+                _actor(event.actor_label) if staff else "",
                 event.reason if staff else "",
                 states,
             )

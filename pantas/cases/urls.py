@@ -13,6 +13,7 @@ urlpatterns = [
     path("kasus/tim/<slug:code>/", cases.team_cases, name="team"),
     path("kasus/terlambat/", cases.overdue, name="overdue"),
     path("kasus/alur/", docs.workflow, name="workflow"),
+    path("kasus/surat-menunggu/", cases.letters_awaiting, name="letters_awaiting"),
     path("kasus/kotak-masuk/", partners.inbox, name="inbox"),
     path("kasus/rujukan/", partners.referrals, name="referrals"),
     path("kasus/rujukan/<uuid:uuid>/tanggapi/", partners.referral_reply, name="referral_reply"),

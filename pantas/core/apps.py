@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "pantas.core"
     label = "core"
     verbose_name = _("Inti")
+
+    def ready(self):
+        from django.db.models import fields
+
+        # Django's blank choice ("- Select an option -") has no Indonesian translation; Django documents
+        # overriding it here (ADR 0060). One place for every model and form select of the project.
+        fields.BLANK_CHOICE_LABEL = _("— Pilih —")

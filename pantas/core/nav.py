@@ -1,9 +1,11 @@
-"""Navigation registry: each app registers its entry points in `AppConfig.ready()`; the home page and menu
-show a user only the entries their roles allow. `core` never imports the apps to its right."""
+"""Navigation registry: each app registers its entry points in `AppConfig.ready()`; the home page (tiles) and
+the header menu on every page show a user only the entries their roles allow. `core` never imports the apps to
+its right."""
 
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -13,13 +15,14 @@ class NavItem:
     roles: frozenset  # empty = every logged-in user
     description: str = ""
     order: int = 100
+    header: bool = True  # False: a tile on the home page only (rarely used pages)
 
 
 _items: list[NavItem] = []
 
 
-def register(label, url_name, roles=(), description="", order=100):
-    item = NavItem(label, url_name, frozenset(roles), description, order)
+def register(label, url_name, roles=(), description="", order=100, header=True):
+    item = NavItem(label, url_name, frozenset(roles), description, order, header)
     if item not in _items:
         _items.append(item)
 
@@ -33,5 +36,16 @@ def items_for(user):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        visible.append({"label": item.label, "url": url, "description": item.description})
+        visible.append(
+            {"label": item.label, "url": url, "description": item.description, "header": item.header}
+        )
     return visible
+
+
+def menu_for(user, path: str) -> list[dict]:
+    """The header menu: home first, then the user's entries; the entry whose address is the longest prefix of
+    `path` is current (`aria-current="page"` when it is the page itself, "true" for a page below it)."""
+    entries = [{"label": _("Beranda"), "url": reverse("core:home")}]
+    entries += [item for item in items_for(user) if item["header"]]
+    best = max((e for e in entries if path.startswith(e["url"])), key=lambda e: len(e["url"]), default=None)
+    return [{**e, "current": ("page" if path == e["url"] else "true") if e is best else ""} for e in entries]

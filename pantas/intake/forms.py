@@ -291,8 +291,15 @@ class PublicReportForm(ReportForm):
     website = forms.CharField(required=False, label=_("Jangan diisi"))
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    IDENTITY_FIELDS = ("identity_name", "identity_contact", "identity_note")
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("anonymity") == Anonymity.ANONYMOUS:
+            # Fields left visible without JavaScript never block or travel with an anonymous report.
+            for name in self.IDENTITY_FIELDS:
+                self.errors.pop(name, None)
+                cleaned[name] = ""
         if (
             cleaned.get("anonymity") == Anonymity.CONFIDENTIAL
             and not (cleaned.get("identity_name") or "").strip()

@@ -5,4 +5,5 @@ from . import views
 app_name = "registry"
 urlpatterns = [
     path("asn/", views.civil_servant_search, name="civil_servant_search"),
+    path("tentang/", views.about, name="about"),
 ]

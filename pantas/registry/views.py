@@ -1,11 +1,12 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 
-from pantas.core.permissions import role_required
+from pantas.core.permissions import public, role_required
 from pantas.lib import nip as nip_lib
 
-from .models import CivilServant, EmployeeType
+from .models import Authority, CivilServant, EmployeeType
 from .nip import MESSAGES
 from .roles import ASN_LOOKUP_ROLES
 
@@ -36,3 +37,14 @@ def civil_servant_search(request):
     return render(
         request, "registry/civil_servant_search.html", {"q": query, "page": page, "nip": explanation}
     )
+
+
+@public
+def about(request):
+    """What Pantas is and who runs it: the supervising authority competent today, from the reference data."""
+    today = timezone.localdate()
+    context = {
+        "authority": Authority.objects.for_date(today),
+        "authorities": Authority.objects.order_by("valid_from"),
+    }
+    return render(request, "registry/about.html", context)

@@ -31,6 +31,9 @@ def test_a_report_goes_from_verification_to_a_verified_letter(page, live_app):
     page.locator("main tr", has_text=report.number).locator("button").click()
     page.wait_for_url("**/kasus/KAS-*/")
     number = page.url.rstrip("/").rsplit("/", 1)[-1]
+    # The panel opens on the next normal step, never on a side exit such as referring the case away.
+    opened = page.locator("main details.action[open] summary").all_inner_texts()
+    assert opened == ["Mulai verifikasi"]
 
     open_action(page, "Mulai verifikasi").locator("button[type=submit]").click()
     assert page.locator("#case-state").inner_text() == "Verifikasi"
@@ -57,8 +60,13 @@ def test_a_report_goes_from_verification_to_a_verified_letter(page, live_app):
 
     page.click("text=Keluar")
     login(page, "komisioner")
-    page.goto(f"/kasus/{number}/")
-    open_action(page, "Setujui surat").locator("button[type=submit]").click()
+    # The commissioner finds the letter in the queue of the header menu and confirms on a page of its own.
+    page.locator(".role-nav-bar").get_by_role("link", name="Surat menunggu persetujuan").click()
+    page.locator("main tr", has_text=number).get_by_role("link", name="Periksa dan terbitkan").click()
+    page.wait_for_url(f"**/kasus/{number}/aksi/issue-recommendation/")
+    assert "Andi Pratama" in page.locator("main dl.facts").inner_text()
+    assert RecommendationLetter.objects.get(case__number=number).state == "draft"  # nothing issued yet
+    page.get_by_role("button", name="Ya, setujui dan terbitkan").click()
     assert page.locator("#case-state").inner_text() == "Rekomendasi diterbitkan"
 
     with page.expect_download() as download_info:

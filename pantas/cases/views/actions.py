@@ -54,7 +54,13 @@ def case_action(request, number, action):
             status = 400
     else:
         form = form_class(case=case, prefix=action)
-    context = {"case": case, "rule": RULES[action], "form": form, "error": error}
+    context = {
+        "case": case,
+        "rule": RULES[action],
+        "form": form,
+        "error": error,
+        "letter": getattr(case, "letter", None) if action == Action.ISSUE_RECOMMENDATION else None,
+    }
     return render(request, "cases/action.html", context, status=status)
 
 

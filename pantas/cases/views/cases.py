@@ -14,15 +14,16 @@ from pantas.core.errors import DomainError
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 from pantas.intake.models import Evidence, Report
+from pantas.registry.models import StageDeadline
 
 from .. import services
 from ..export import export_response
 from ..forms import ACTION_FORMS, CaseFilterForm, ReferralReplyForm
-from ..models import Case, Team
+from ..models import Case, LetterState, Team
 from ..queries import LIST_RELATED, detail_queryset, merged_cases
 from ..roles import CASE_STAFF_ROLES, CASE_VIEW_ROLES, OPENER_ROLES, is_case_staff
 from ..timeline import case_timeline
-from ..workflow import CaseState, allowed_actions
+from ..workflow import Action, CaseState, allowed_actions
 
 
 def _page(request, queryset, per_page=50):
@@ -108,6 +109,21 @@ def overdue(request):
     return render(request, "cases/overdue.html", context)
 
 
+LETTER_APPROVERS = (Role.DECIDER, Role.SUPERVISOR_LEAD)
+
+
+@role_required(*LETTER_APPROVERS)
+def letters_awaiting(request):
+    """The decider's queue: proven cases whose draft letter waits for approval, oldest draft first."""
+    cases = (
+        Case.objects.visible_to(request.user)
+        .filter(state=CaseState.PROVEN, letter__state=LetterState.DRAFT)
+        .select_related(*LIST_RELATED, "letter")
+        .order_by("letter__drafted_at", "id")
+    )
+    return render(request, "cases/letters_awaiting.html", {"page": _page(request, cases)})
+
+
 @role_required(*OPENER_ROLES)
 def new_reports(request):
     reports = (
@@ -139,6 +155,35 @@ def open_report(request, uuid):
     return redirect("cases:detail", number=opened[0].number)
 
 
+# The normal path through a case, in order; the action panel opens on the first of these the user may take.
+# Side exits (refer, reject, merge, reconsider, rerouting) follow, closed, so one click never sends a case away.
+MAIN_PATH = (
+    Action.VERIFY,
+    Action.CLAIM,
+    Action.START_INVESTIGATION,
+    Action.ANSWER_CLARIFICATION,
+    Action.RESUME_INVESTIGATION,
+    Action.DECIDE,
+    Action.ISSUE_RECOMMENDATION,
+    Action.REQUEST_CLARIFICATION,
+    Action.EDIT_LETTER,
+)
+# Actions that cannot be undone get their own page (a confirmation step) instead of an inline form.
+CONFIRM_ON_OWN_PAGE = frozenset({Action.ISSUE_RECOMMENDATION})
+
+
+def main_path_first(rules):
+    rank = {action: i for i, action in enumerate(MAIN_PATH)}
+    return sorted(rules, key=lambda rule: rank.get(rule.action, len(MAIN_PATH)))
+
+
+def _stage_name(code: str) -> str:
+    """The stage's name from the reference data (the code itself is for machines, not for the page)."""
+    if not code:
+        return ""
+    return StageDeadline.objects.filter(code=code).values_list("name", flat=True).first() or ""
+
+
 @role_required(*CASE_VIEW_ROLES)
 def case_detail(request, number):
     case = get_visible_or_404(detail_queryset(), request.user, number=number)
@@ -147,11 +192,16 @@ def case_detail(request, number):
     context = {
         "case": case,
         "staff": staff,
-        "actions": [(rule, ACTION_FORMS[rule.action](case=case, prefix=rule.action)) for rule in actions],
+        "actions": [
+            (rule, ACTION_FORMS[rule.action](case=case, prefix=rule.action))
+            for rule in main_path_first(actions)
+        ],
+        "confirm_first": CONFIRM_ON_OWN_PAGE,
         "timeline": case_timeline(case, request.user, staff=staff),
         "letter": getattr(case, "letter", None),
         "recommendation": getattr(case, "recommendation", None),
         "decision": case.current_decision,
+        "stage_name": _stage_name(case.deadline_code),
     }
     if staff:
         report_ids = [link.report_id for link in case.links.all()]

@@ -13,6 +13,7 @@ PUBLIC_ALLOWLIST = {
     "accounts:mfa_verify",
     "accounts:logout",
     "core:landing",
+    "registry:about",  # what Pantas is, who runs it, privacy summary (no personal data)
     "api-schema",
     "api-docs",
     "api-provinces",

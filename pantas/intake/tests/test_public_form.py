@@ -21,8 +21,8 @@ CANARY_IP = "203.0.113.77"
 
 def _receipt_from(response) -> str:
     html = response.content.decode()
-    start = html.index('id="receipt">') + len('id="receipt">')
-    return html[start : html.index("<", start)].strip()
+    start = html.index('id="receipt" data-code="') + len('id="receipt" data-code="')
+    return html[start : html.index('"', start)].strip()
 
 
 def test_it_shows_the_form_without_javascript_and_with_a_token(client):
@@ -30,7 +30,8 @@ def test_it_shows_the_form_without_javascript_and_with_a_token(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="token"' in html and 'name="website"' in html
-    assert "<script" not in html
+    # Only the static progressive-enhancement file: the form works without it (no inline script).
+    assert html.count("<script") == 1 and "pantas/report-form.js" in html
     assert "no-store" in response["Cache-Control"]
 
 
@@ -205,3 +206,23 @@ def test_a_rejected_file_is_a_field_error_and_text_is_kept(client):
     assert "pilih ulang" in html.lower()
     assert "Uraian tetap ada setelah berkas ditolak." in html
     assert not Report.objects.exists()
+
+
+def test_identity_fields_sent_with_an_anonymous_report_are_ignored(client):
+    """Without JavaScript the identity fields stay visible; for an anonymous report they never block or travel."""
+    data = public_form_data(identity_name="Nama Saya", identity_contact="x" * 300)
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert report.anonymity == "anonymous"
+    assert not SealedIdentity.objects.filter(report=report).exists()
+    assert database_contains("Nama Saya") == []
+
+
+def test_the_error_summary_links_to_each_field_in_error(client):
+    response = client.post(URL, public_form_data(person_name="", description="", anonymity="confidential"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html[html.index('id="form-errors"') : html.index("</div>", html.index('id="form-errors"'))]
+    for field_id in ("id_person_name", "id_description", "id_identity_name"):
+        assert f'href="#{field_id}"' in summary

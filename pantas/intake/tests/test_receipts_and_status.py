@@ -178,6 +178,6 @@ def test_a_forged_access_token_opens_nothing(client):
 def test_receipts_never_appear_in_urls(client):
     response = client.post("/lapor/", public_form_data())
     html = response.content.decode()
-    receipt = re.search(r'id="receipt">([^<]+)<', html).group(1).strip()
+    receipt = re.search(r'id="receipt" data-code="([^"]+)"', html).group(1).strip()
     for href in re.findall(r'(?:href|action)="([^"]*)"', html):
         assert receipt not in href and receipt.replace("-", "") not in href

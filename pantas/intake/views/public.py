@@ -1,10 +1,14 @@
 """The public channel: `/lapor/` (anonymous or confidential report → receipt shown once) and `/lapor/status/`
-(receipt by POST → status, public messages, reply with more evidence). No JavaScript, no third parties,
+(receipt by POST → status, public messages, reply with more evidence). Works without JavaScript (two small
+static scripts only enhance: identity fields, copy/print of the receipt), no third parties,
 `Cache-Control: no-store` on every page (the receipt must not linger in caches)."""
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -89,7 +93,32 @@ def report_form(request):
     if not result.created:
         return _replay(request, token.nonce) or _already_received(request, result.report)
     throttle.remember_receipt(token.nonce, result.receipt, result.report.number)
-    return render(request, "intake/public/receipt.html", {"report": result.report, "receipt": result.receipt})
+    return _receipt_page(request, result.report, result.receipt)
+
+
+def _receipt_page(request, report, receipt):
+    """The receipt, shown once: in groups that never break across lines, with a text slip to download."""
+    status_url = request.build_absolute_uri(reverse("intake:status"))
+    slip = "\n".join(
+        [
+            _("Pantas — tanda terima laporan"),
+            _("Nomor laporan: %(number)s") % {"number": report.number},
+            _("Kode laporan: %(code)s") % {"code": receipt},
+            _("Diterima: %(when)s") % {"when": date_format(localtime(report.received_at), "DATETIME_FORMAT")},
+            _("Cek status: %(url)s") % {"url": status_url},
+            _("Simpan kode ini di tempat aman dan jangan bagikan kepada siapa pun."),
+            "",
+        ]
+    )
+    context = {
+        "report": report,
+        "receipt": receipt,
+        "groups": receipt.split("-"),
+        # Downloaded through a Blob by receipt.js: the receipt never goes into a URL, not even a data: one.
+        "slip": slip,
+        "slip_name": f"pantas-{report.number}.txt",
+    }
+    return render(request, "intake/public/receipt.html", context)
 
 
 def _replay(request, nonce):
@@ -99,7 +128,7 @@ def _replay(request, nonce):
         return None
     remembered = throttle.recall_receipt(nonce)
     if remembered and remembered[0] == report.number:
-        return render(request, "intake/public/receipt.html", {"report": report, "receipt": remembered[1]})
+        return _receipt_page(request, report, remembered[1])
     return _already_received(request, report)
 
 
