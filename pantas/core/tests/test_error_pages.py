@@ -41,7 +41,7 @@ def test_the_demo_settings_serve_the_indonesian_404_and_static_files(tmp_path):
 
 def test_the_makefile_demo_serves_static_files_through_whitenoise():
     with open("Makefile") as makefile:
-        run = makefile.read().split("\nrun:")[1].split("\n\n")[0]
+        run = makefile.read().split("\nrun: install")[1].split("\n\n")[0]
     assert "runserver --nostatic" in run and "DEBUG=1" not in run
 
 

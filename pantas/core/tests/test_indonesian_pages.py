@@ -103,7 +103,7 @@ def _real_urls(personas):
             reverse("cases:detail", args=[done.number]),
         ],
         "cases:letter_preview": [reverse("cases:letter_preview", args=[draft.number])],
-        "cases:verify_letter": [reverse("cases:verify_letter", args=[letter.verification_code])],
+        "core:verify_document": [reverse("core:verify_document", args=[letter.verification_code])],
         "intake:staff_detail": [reverse("intake:staff_detail", args=[report.uuid])],
         "cases:action": [reverse("cases:action", args=[draft.number, "issue-recommendation"])],
     }
