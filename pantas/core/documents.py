@@ -19,14 +19,14 @@ from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import audit, numbering
-from .errors import InvalidTransition
+from . import audit, numbering, workflow
 from .models import Document, DocumentState
+from .roles import Role
 
 logger = logging.getLogger(__name__)
 
@@ -119,23 +119,42 @@ def store(document: Document, pdf: bytes, *, actor=None, at=None) -> Document:
         raise RuntimeError("documents.store() must run inside the caller's transaction")
     if not pdf:
         raise ValueError("an issued document needs its PDF")
-    at = at or timezone.now()
     sha = hashlib.sha256(pdf).hexdigest()
-    stored = Document.objects.filter(pk=document.pk, state=DocumentState.RESERVED).update(
-        state=DocumentState.ISSUED, pdf=pdf, sha256=sha, issued_at=at, issued_by=actor
-    )
-    if not stored:
-        raise InvalidTransition(_("Dokumen ini sudah diterbitkan."))
-    document.state, document.pdf, document.sha256 = DocumentState.ISSUED, pdf, sha
-    document.issued_at, document.issued_by = at, actor
-    audit.record(
-        "core.document.issued",
-        document,
-        actor=actor,
-        at=at,
-        data={"kind": document.kind, "number": document.number, "sha256": sha},
-    )
-    return document
+    with workflow.replay_at(at or workflow.now()) as moment:
+        return DOCUMENT_FLOW.run(
+            document,
+            actor,
+            DocumentAction.ISSUE,
+            changes={"pdf": pdf, "sha256": sha, "issued_at": moment, "issued_by": actor},
+            data={"kind": document.kind, "number": document.number},
+        )
+
+
+class DocumentAction(models.TextChoices):
+    ISSUE = "issue", gettext_lazy("Terbitkan dokumen")
+
+
+# Issuing is gated by the caller's own action (approving a letter, escalating a follow-up, a clearance check);
+# the document's table only guarantees `reserved → issued` exactly once, audited (ADR 0044).
+DOCUMENT_FLOW = workflow.Workflow(
+    name="core.document",
+    model_label="core.Document",
+    states=DocumentState,
+    actions=DocumentAction,
+    rules=[
+        workflow.Rule(
+            DocumentAction.ISSUE,
+            frozenset({DocumentState.RESERVED}),
+            (DocumentState.ISSUED,),
+            frozenset(set(Role) | {workflow.SYSTEM}),
+            "core.document.issued",
+        )
+    ],
+    terminal=frozenset({DocumentState.ISSUED}),
+    version_field=None,
+    check_visible=False,
+    stale_message=gettext_lazy("Dokumen ini sudah diterbitkan."),
+)
 
 
 def finish(document: Document, renderer: Renderer, *, actor=None) -> Document:

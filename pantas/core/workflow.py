@@ -95,6 +95,8 @@ def plain(value):
         return value.pk
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):  # file contents: the audit keeps their size, the row their hash
+        return f"<{len(value)} bytes>"
     return value
 
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from pantas.core.roles import Role
 from pantas.core.workflow import SYSTEM, History, Qualifier, Rule, Workflow
 
-from .models import INTAKE_ROLES, STAFF_ROLES, ImportStatus, ReportStatus
+from .models import INTAKE_ROLES, STAFF_ROLES, ImportStatus, ReportStatus, SuggestionState
+from .roles import HANDLER_ROLES
 
 # -- the status the reporter sees ------------------------------------------------------------------------
 
@@ -83,3 +84,39 @@ IMPORT_FLOW = Workflow(
     qualifiers={Role.BAWASLU_OFFICER: OWN_ORGANISATION},
     check_visible=False,
 )  # fmt: skip
+
+
+# -- duplicate suggestions -------------------------------------------------------------------------------
+
+
+class SuggestionAction(models.TextChoices):
+    LINK = "link", _("Tautkan sebagai duplikat")
+    DISMISS = "dismiss", _("Abaikan saran")
+
+
+SUGGESTION_FLOW = Workflow(
+    name="intake.suggestion",
+    model_label="intake.DuplicateSuggestion",
+    states=SuggestionState,
+    actions=SuggestionAction,
+    rules=[
+        Rule(
+            SuggestionAction.LINK,
+            frozenset({SuggestionState.OPEN}),
+            (SuggestionState.LINKED,),
+            frozenset(HANDLER_ROLES),
+            "intake.suggestion.linked",
+        ),
+        Rule(
+            SuggestionAction.DISMISS,
+            frozenset({SuggestionState.OPEN}),
+            (SuggestionState.DISMISSED,),
+            frozenset(HANDLER_ROLES),
+            "intake.suggestion.dismissed",
+        ),
+    ],  # fmt: skip
+    terminal=frozenset({SuggestionState.LINKED, SuggestionState.DISMISSED}),
+    version_field=None,
+    check_visible=False,
+    stale_message=gettext_lazy("Saran ini sudah diputuskan oleh petugas lain."),
+)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantas.core import audit
+from pantas.core import audit, workflow
 from pantas.core.errors import InvalidTransition, NotAllowed
 
 from ..models import (
@@ -25,8 +25,8 @@ from ..models import (
     EvidenceKind,
     Report,
     ReportedPerson,
-    SuggestionState,
 )
+from ..workflow import SUGGESTION_FLOW, SuggestionAction
 from . import text
 
 SCORES = {"nip": 50, "file_hash": 50, "url": 40, "name_agency": 35, "text": 30}
@@ -158,10 +158,14 @@ def link_reports(report: Report, target: Report, actor, reason: str = "", sugges
         # Keep links one level deep: reports that pointed at `report` now point at the root.
         Report.objects.filter(linked_to=report).update(linked_to=root)
         if suggestion is not None:
-            if not DuplicateSuggestion.objects.filter(pk=suggestion.pk, state=SuggestionState.OPEN).update(
-                state=SuggestionState.LINKED, decided_by=actor, decided_at=timezone.now()
-            ):
-                raise InvalidTransition(_("Saran ini sudah diputuskan oleh petugas lain."))
+            SUGGESTION_FLOW.run(
+                suggestion,
+                actor,
+                SuggestionAction.LINK,
+                reason=reason,
+                changes={"decided_by": actor, "decided_at": workflow.now()},
+                data={"report": report.number, "candidate": root.number},
+            )
         audit.record(
             "intake.report.linked",
             report,
@@ -173,20 +177,13 @@ def link_reports(report: Report, target: Report, actor, reason: str = "", sugges
     return report
 
 
+@SUGGESTION_FLOW.action(SuggestionAction.DISMISS)
 def dismiss_suggestion(suggestion: DuplicateSuggestion, actor, reason: str = "") -> DuplicateSuggestion:
-    if not actor.has_any_role(HANDLER_ROLES):
-        raise NotAllowed(_("Peran Anda tidak berwenang memutus saran duplikat."))
-    with transaction.atomic():
-        if not DuplicateSuggestion.objects.filter(pk=suggestion.pk, state=SuggestionState.OPEN).update(
-            state=SuggestionState.DISMISSED, decided_by=actor, decided_at=timezone.now()
-        ):
-            raise InvalidTransition(_("Saran ini sudah diputuskan oleh petugas lain."))
-        audit.record(
-            "intake.suggestion.dismissed",
-            suggestion.report,
-            actor=actor,
-            reason=reason,
-            data={"candidate": suggestion.candidate.number, "state": ["open", "dismissed"]},
-        )
-    suggestion.state = SuggestionState.DISMISSED
-    return suggestion
+    return SUGGESTION_FLOW.run(
+        suggestion,
+        actor,
+        SuggestionAction.DISMISS,
+        reason=reason,
+        changes={"decided_by": actor, "decided_at": workflow.now()},
+        data={"report": suggestion.report.number, "candidate": suggestion.candidate.number},
+    )
