@@ -231,3 +231,7 @@ SECURE_CSP = {
 }
 MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+
+# Intake shows the reporter what happened after the decision through this provider, resolved at run time so
+# intake never imports the apps downstream of it (ADR 0057).
+PANTAS_REPORT_OUTCOME_PROVIDER = "pantas.followup.outcome.report_outcome"

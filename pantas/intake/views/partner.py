@@ -14,6 +14,7 @@ from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..forms import BawasluReportForm, OrganisationMessageForm, PartnerReportForm
 from ..models import PARTNER_ROLES, Channel, Message, Report, ReportSource
+from ..outcome import report_outcome
 from ..services.messages import post_organisation_message
 from ..services.submit import DuplicateRegisterNumber, allowed_sources, submit_report
 from .common import agency_names, apply_validation_error
@@ -98,6 +99,7 @@ def _detail(request, report, form=None, status=200):
             .select_related("author"),
             "history": report.status_history.all(),
             "form": form or OrganisationMessageForm(),
+            "outcomes": report_outcome(report),
         },
         status=status,
     )
