@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pantas.accounts",
     "pantas.intake",
     "pantas.cases",
+    "pantas.followup",
     "pantas.merit",
     "pantas.api",
 ]
