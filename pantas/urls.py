@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("pantas.intake.urls")),
     path("", include("pantas.cases.urls")),
     path("", include("pantas.merit.urls")),
+    path("", include("pantas.followup.urls_record")),
     path("", include("pantas.core.urls")),
 ]

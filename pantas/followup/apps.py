@@ -40,3 +40,10 @@ class FollowupConfig(AppConfig):
             description=_("PPK yang melewati tenggat: catat teguran dan tenggat baru."),
             order=41,
         )
+        nav.register(
+            _("Penelusuran rekam jejak calon JPT"),
+            "followup_record:clearance",
+            roles=roles.CLEARANCE,
+            description=_("Periksa daftar NIP calon dan terbitkan surat keterangan bernomor."),
+            order=42,
+        )

@@ -7,6 +7,7 @@ SERIES = {
     "blocking": "PBD",  # permintaan blokir data
     "unblocking": "PBB",  # permintaan buka blokir
     "ppk-report": "LPK",  # laporan PPK tidak patuh
+    "clearance": "SKRJ",  # surat keterangan rekam jejak (penelusuran JPT)
 }
 
 

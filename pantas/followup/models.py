@@ -401,3 +401,7 @@ class SweepRun(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M}"
+
+
+# JPT clearance look-ups and certificates live in their own module (track-record side of issue 9).
+from .models_clearance import ClearanceRequest, ClearanceResult, ClearanceStatus  # noqa: E402, F401
