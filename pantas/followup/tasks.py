@@ -15,3 +15,10 @@ def send_notifications_task() -> int:
     from .services.notifications import send_pending
 
     return send_pending()
+
+
+@task()
+def sweep_deadlines_task() -> dict:
+    from .services.sweep import sweep_deadlines
+
+    return sweep_deadlines()
