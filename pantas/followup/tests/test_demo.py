@@ -63,7 +63,9 @@ def test_the_demo_reproduces_the_published_follow_up_figures():
 
     # Pemilu 2019: the forwarded recommendations were all followed up; one more case was followed up directly
     # by the PPK before any recommendation (cases demo).
-    pemilu = FollowUp.objects.filter(case__election__code="pemilu-2019", recommendation__letter__archival=True)
+    pemilu = FollowUp.objects.filter(
+        case__election__code="pemilu-2019", recommendation__letter__archival=True
+    )
     assert pemilu.count() == pemilu.filter(state=FollowUpState.CLOSED).count() == 85
 
     # Live follow-ups with today's dates for the demo PPK offices.
@@ -71,7 +73,9 @@ def test_the_demo_reproduces_the_published_follow_up_figures():
     assert live.filter(addressee__code="ppk-kota-73-71").exists()
     assert live.filter(addressee__code="ppk-kemenag").exists()
     assert all(f.recommendation.letter.sha256 for f in live)
-    assert live.filter(state=FollowUpState.ESCALATED, blocking_requests__state=BlockingState.REQUESTED).exists()
+    assert live.filter(
+        state=FollowUpState.ESCALATED, blocking_requests__state=BlockingState.REQUESTED
+    ).exists()
     assert live.filter(state=FollowUpState.REPORTED).exists()
 
     # Every recommendation has exactly one follow-up; the audit chain holds; a second run adds nothing.
