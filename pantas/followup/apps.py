@@ -8,9 +8,12 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Tindak lanjut rekomendasi")
 
     def ready(self):
-        from pantas.core import nav
+        from pantas.core import health, nav
 
         from . import roles, signals  # noqa: F401  (signals: open a follow-up when a recommendation is issued)
+        from .health import sweep_fresh
+
+        health.register("sweep", sweep_fresh)
 
         nav.register(
             _("Tindak lanjut rekomendasi"),

@@ -55,7 +55,7 @@ def ministry_for(follow_up: FollowUp) -> Organisation | None:
 
 
 @FOLLOW_UP_FLOW.action(FollowUpAction.ESCALATE)
-def escalate(follow_up: FollowUp, actor=None, *, reason: str = "") -> FollowUp:
+def escalate(follow_up: FollowUp, actor=None, *, reason: str = "", version=None) -> FollowUp:
     """The deadline passed without a decree: escalate once. The state change is a compare-and-set, so a second
     sweep (or a resumed one) finds nothing to do; the request, the report and the notifications are created in
     the same transaction, so they exist exactly when the escalation does."""
@@ -65,6 +65,7 @@ def escalate(follow_up: FollowUp, actor=None, *, reason: str = "") -> FollowUp:
         actor,
         FollowUpAction.ESCALATE,
         reason=reason,
+        version=version,
         changes={"escalated_at": at, "compliance": Compliance.NOT_COMPLIED},
     )
     year = timezone.localdate(at).year

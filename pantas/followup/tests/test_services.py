@@ -176,3 +176,20 @@ def test_ministry_cannot_reprimand_other_ministry_report(personas, follow_up):
     ppk_report.refresh_from_db()
     with pytest.raises(NotFound):
         services.reprimand(ppk_report, personas["kemendagri"], note="x")
+
+
+def test_verified_follow_up_closes_after_the_sanction_ends(personas, follow_up):
+    import time_machine
+
+    services.report(
+        follow_up, personas["ppk.makassar"], number="SK-6", decree_date=date(2026, 1, 2),
+        imposed_sanction="sedang-tukin-6", starts_on=date(2026, 1, 1), upload=pdf_upload(),
+    )  # fmt: skip
+    follow_up.refresh_from_db()
+    services.verify(follow_up, personas["analis"], deviation_reason="Sanksi lebih berat dari rekomendasi.")
+    with time_machine.travel("2026-06-30 23:00 +0700", tick=False):
+        services.sweep_deadlines()
+    assert FollowUp.objects.get(pk=follow_up.pk).state == FollowUpState.VERIFIED
+    with time_machine.travel("2026-07-01 01:00 +0700", tick=False):
+        services.sweep_deadlines()
+    assert FollowUp.objects.get(pk=follow_up.pk).state == FollowUpState.CLOSED
