@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from .views import clearance, record
+from . import views_clearance as clearance
+from . import views_record as record
 
 app_name = "followup_record"
 urlpatterns = [

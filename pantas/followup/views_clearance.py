@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pantas.core.permissions import get_visible_or_404, public, role_required
 from pantas.intake.spreadsheets import SpreadsheetError
 
-from .. import roles
-from ..clearance import (
+from . import roles
+from .clearance import (
     MAX_NIPS,
     find_certificate,
     issue_certificate,
@@ -23,7 +23,7 @@ from ..clearance import (
     read_nip_column,
     run_clearance,
 )
-from ..models_clearance import ClearanceRequest, ClearanceStatus
+from .models_clearance import ClearanceRequest, ClearanceStatus
 
 MAX_UPLOAD = 10 * 1024 * 1024
 

@@ -6,9 +6,9 @@ from django.views.decorators.cache import never_cache
 
 from pantas.core.permissions import role_required
 
-from .. import roles
-from ..track_record import view_record
-from ..workflow import BlockingState
+from . import roles
+from .track_record import view_record
+from .workflow import BlockingState
 
 
 @role_required(*roles.TRACK_RECORD)
