@@ -86,15 +86,18 @@ def recommended(
         issued_at=issued_at,
         follow_up_due=due_on,
     )
-    follow_up = FollowUp.objects.create(
+    # In transactional tests the follow-up app may already have opened it (on commit): take it over.
+    follow_up, _created = FollowUp.objects.update_or_create(
         recommendation=rec,
-        case=case,
-        addressee=case.addressee,
-        nip=number,
-        recommended_sanction=kind,
-        state=follow_up_state,
-        due_on=due_on or (timezone.localdate() + timedelta(days=7)),
-        compliance=compliance,
+        defaults=dict(
+            case=case,
+            addressee=case.addressee,
+            nip=number,
+            recommended_sanction=kind,
+            state=follow_up_state,
+            due_on=due_on or (timezone.localdate() + timedelta(days=7)),
+            compliance=compliance,
+        ),
     )
     if decree:
         starts_on, ends_on, code = decree
