@@ -49,12 +49,18 @@ DETAIL_SCOPE = [
 
 @pytest.mark.parametrize(("username", "status"), DETAIL_SCOPE)
 def test_detail_scope(client, personas, follow_up, username, status):
-    assert _get(client, personas[username], reverse("followup:detail", args=[follow_up.uuid])).status_code == status
+    assert (
+        _get(client, personas[username], reverse("followup:detail", args=[follow_up.uuid])).status_code
+        == status
+    )
 
 
 @pytest.mark.parametrize(("username", "status"), [("bkn", 200), ("kemendagri", 200), ("ppk.kemenag", 404)])
 def test_detail_scope_after_escalation(client, personas, escalated, username, status):
-    assert _get(client, personas[username], reverse("followup:detail", args=[escalated.uuid])).status_code == status
+    assert (
+        _get(client, personas[username], reverse("followup:detail", args=[escalated.uuid])).status_code
+        == status
+    )
 
 
 def test_portal_lists_only_own_follow_ups(client, personas, follow_up):
@@ -158,7 +164,9 @@ def test_ministry_queue_and_reprimand(client, personas, escalated):
     client.force_login(personas["kemendagri"])
     assert ppk_report.number in client.get(reverse("followup:ppk_reports")).content.decode()
     url = reverse("followup:ppk_report_reprimand", args=[ppk_report.uuid])
-    response = client.post(url, {"reprimand-note": "Segera jatuhkan hukuman.", "reprimand-reference": "100/1"})
+    response = client.post(
+        url, {"reprimand-note": "Segera jatuhkan hukuman.", "reprimand-reference": "100/1"}
+    )
     assert response.status_code == 302
     ppk_report.refresh_from_db()
     assert ppk_report.state == "reprimanded" and ppk_report.new_due_on
