@@ -175,3 +175,23 @@ def test_ministry_queue_and_reprimand(client, personas, escalated):
     PPKReport.objects.filter(pk=ppk_report.pk).update(addressee=Organisation.objects.get(code="kemenpanrb"))
     assert client.get(reverse("followup:ppk_reports")).content.decode().count(ppk_report.number) == 0
     assert client.post(url, {"reprimand-note": "x"}).status_code == 404
+
+
+def test_numbered_documents_render_and_stay_in_scope(client, personas, escalated):
+    import io
+
+    from pypdf import PdfReader
+
+    blocking = BlockingRequest.objects.get(follow_up=escalated)
+    ppk_report = PPKReport.objects.get(follow_up=escalated)
+    client.force_login(personas["bkn"])
+    response = client.get(reverse("followup:blocking_pdf", args=[blocking.uuid]))
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert blocking.number in text and escalated.nip in text
+    client.force_login(personas["kemendagri"])
+    response = client.get(reverse("followup:ppk_report_pdf", args=[ppk_report.uuid]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(personas["ppk.kemenag"])
+    assert client.get(reverse("followup:blocking_pdf", args=[blocking.uuid])).status_code == 404
+    assert client.get(reverse("followup:ppk_report_pdf", args=[ppk_report.uuid])).status_code == 403
