@@ -1,10 +1,10 @@
 """Open a follow-up when a recommendation is issued, without `cases` knowing about this app (ADR 0051).
 
-The receiver only enqueues `open_follow_ups` after the issuing transaction commits; the service is set-based and
-idempotent, and the daily sweep calls it too, so a lost task costs at most one sweep interval.
+The receiver enqueues `open_follow_ups_task` inside the issuing transaction: with the database task backend the
+task row commits together with the recommendation (or not at all), a transactional outbox. The service is
+set-based and idempotent, and every sweep calls it too, so a lost task costs at most one sweep interval.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -17,4 +17,4 @@ def _recommendation_saved(sender, instance, created, raw=False, **kwargs):
         return
     from .tasks import open_follow_ups_task
 
-    transaction.on_commit(lambda: open_follow_ups_task.enqueue())
+    open_follow_ups_task.enqueue()

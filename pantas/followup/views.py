@@ -17,7 +17,7 @@ from pantas.core.downloads import attachment_response
 from pantas.core.errors import DomainError, NotAllowed
 from pantas.core.permissions import get_visible_or_404, role_required
 
-from . import roles, services
+from . import pdf, roles, services
 from .forms import BLOCKING_FORMS, FOLLOW_UP_FORMS, FollowUpFilterForm, ReprimandForm
 from .models import BlockingRequest, FollowUp, Notification, PPKReport, SanctionDecree
 from .services import decrees
@@ -154,6 +154,7 @@ def _detail_context(user, follow_up, **extra):
         "expected": services.expected_sanction(follow_up),
         "timeline": timeline(follow_up),
         "actions": _action_forms(user, follow_up),
+        "can_report_pdf": user.has_any_role(roles.MINISTRY | roles.SUPERVISOR),
         **extra,
     }
 
@@ -298,3 +299,30 @@ def ppk_report_reprimand(request, uuid):
         "error": error,
     }
     return render(request, "followup/action.html", context, status=status)
+
+
+# -- numbered documents -------------------------------------------------------------------------------------
+
+
+@role_required(*(roles.BKN | roles.SUPERVISOR | roles.PPK))
+def blocking_pdf(request, uuid):
+    blocking = get_visible_or_404(
+        BlockingRequest.objects.select_related("follow_up__recommendation__authority", "follow_up__case"),
+        request.user,
+        uuid=uuid,
+    )
+    return attachment_response(
+        pdf.blocking_request_pdf(blocking), "application/pdf", f"{blocking.number}.pdf"
+    )
+
+
+@role_required(*(roles.MINISTRY | roles.SUPERVISOR))
+def ppk_report_pdf(request, uuid):
+    report = get_visible_or_404(
+        PPKReport.objects.select_related(
+            "addressee", "follow_up__recommendation__authority", "follow_up__case"
+        ),
+        request.user,
+        uuid=uuid,
+    )
+    return attachment_response(pdf.ppk_report_pdf(report), "application/pdf", f"{report.number}.pdf")

@@ -199,6 +199,11 @@ SPECTACULAR_SETTINGS = {
         "CycleStatusEnum": "pantas.merit.models.cycles.CycleStatus",
         "AssessmentStatusEnum": "pantas.merit.models.cycles.AssessmentStatus",
         "ReferralStatusEnum": "pantas.cases.models.case.ReferralStatus",
+        "FollowUpStateEnum": "pantas.followup.workflow.FollowUpState",
+        "BlockingStateEnum": "pantas.followup.workflow.BlockingState",
+        "PPKReportStateEnum": "pantas.followup.workflow.PPKReportState",
+        "ObjectionOutcomeEnum": "pantas.followup.models.ObjectionOutcome",
+        "ComplianceEnum": "pantas.followup.models.Compliance",
     },
 }
 

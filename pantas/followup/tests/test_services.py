@@ -193,3 +193,12 @@ def test_verified_follow_up_closes_after_the_sanction_ends(personas, follow_up):
     with time_machine.travel("2026-07-01 01:00 +0700", tick=False):
         services.sweep_deadlines()
     assert FollowUp.objects.get(pk=follow_up.pk).state == FollowUpState.CLOSED
+
+
+def test_issuing_a_recommendation_opens_its_follow_up(personas):
+    from pantas.cases.tests.factories import recommended_case
+
+    case = recommended_case(personas["analis"], personas["komisioner"])  # no explicit open_follow_ups()
+    follow_up = FollowUp.objects.get(case=case)
+    assert follow_up.addressee_id == case.recommendation.addressee_id
+    assert follow_up.state == FollowUpState.AWAITING

@@ -49,12 +49,18 @@ DETAIL_SCOPE = [
 
 @pytest.mark.parametrize(("username", "status"), DETAIL_SCOPE)
 def test_detail_scope(client, personas, follow_up, username, status):
-    assert _get(client, personas[username], reverse("followup:detail", args=[follow_up.uuid])).status_code == status
+    assert (
+        _get(client, personas[username], reverse("followup:detail", args=[follow_up.uuid])).status_code
+        == status
+    )
 
 
 @pytest.mark.parametrize(("username", "status"), [("bkn", 200), ("kemendagri", 200), ("ppk.kemenag", 404)])
 def test_detail_scope_after_escalation(client, personas, escalated, username, status):
-    assert _get(client, personas[username], reverse("followup:detail", args=[escalated.uuid])).status_code == status
+    assert (
+        _get(client, personas[username], reverse("followup:detail", args=[escalated.uuid])).status_code
+        == status
+    )
 
 
 def test_portal_lists_only_own_follow_ups(client, personas, follow_up):
@@ -158,7 +164,9 @@ def test_ministry_queue_and_reprimand(client, personas, escalated):
     client.force_login(personas["kemendagri"])
     assert ppk_report.number in client.get(reverse("followup:ppk_reports")).content.decode()
     url = reverse("followup:ppk_report_reprimand", args=[ppk_report.uuid])
-    response = client.post(url, {"reprimand-note": "Segera jatuhkan hukuman.", "reprimand-reference": "100/1"})
+    response = client.post(
+        url, {"reprimand-note": "Segera jatuhkan hukuman.", "reprimand-reference": "100/1"}
+    )
     assert response.status_code == 302
     ppk_report.refresh_from_db()
     assert ppk_report.state == "reprimanded" and ppk_report.new_due_on
@@ -167,3 +175,23 @@ def test_ministry_queue_and_reprimand(client, personas, escalated):
     PPKReport.objects.filter(pk=ppk_report.pk).update(addressee=Organisation.objects.get(code="kemenpanrb"))
     assert client.get(reverse("followup:ppk_reports")).content.decode().count(ppk_report.number) == 0
     assert client.post(url, {"reprimand-note": "x"}).status_code == 404
+
+
+def test_numbered_documents_render_and_stay_in_scope(client, personas, escalated):
+    import io
+
+    from pypdf import PdfReader
+
+    blocking = BlockingRequest.objects.get(follow_up=escalated)
+    ppk_report = PPKReport.objects.get(follow_up=escalated)
+    client.force_login(personas["bkn"])
+    response = client.get(reverse("followup:blocking_pdf", args=[blocking.uuid]))
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert blocking.number in text and escalated.nip in text
+    client.force_login(personas["kemendagri"])
+    response = client.get(reverse("followup:ppk_report_pdf", args=[ppk_report.uuid]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(personas["ppk.kemenag"])
+    assert client.get(reverse("followup:blocking_pdf", args=[blocking.uuid])).status_code == 404
+    assert client.get(reverse("followup:ppk_report_pdf", args=[ppk_report.uuid])).status_code == 403
