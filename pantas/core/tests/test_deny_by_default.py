@@ -26,6 +26,7 @@ PUBLIC_ALLOWLIST = {
     "api-receipt-status",
     # cases: public verification of a recommendation letter (no personal data of the reported ASN)
     "cases:verify_letter",
+    "followup_record:verify_certificate",
     "api-public-letter",
     # merit: published results only
     "merit:public_index",
