@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from pantas.accounts import api as accounts_api
 from pantas.core.permissions import public
+from pantas.followup import api_record as followup_record_api
 from pantas.registry import api as registry_api
 
 urlpatterns = [
@@ -16,5 +17,12 @@ urlpatterns = [
     path("nip/validate/", registry_api.NipValidate.as_view(), name="api-nip-validate"),
     path("", include("pantas.intake.api_urls")),
     path("", include("pantas.cases.api_urls")),
+    path("", include("pantas.followup.api_urls")),
     path("", include("pantas.merit.api_urls")),
+    path(
+        "civil-servants/<str:nip>/record/",
+        followup_record_api.CivilServantRecord.as_view(),
+        name="api-civil-servant-record",
+    ),
+    path("clearance/", followup_record_api.Clearance.as_view(), name="api-clearance"),
 ]

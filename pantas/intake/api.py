@@ -38,6 +38,7 @@ from .models import (
     ReportSource,
     ViolationMode,
 )
+from .outcome import report_outcome
 from .roles import HANDLER_ROLES, PARTNER_ROLES, READ_ROLES
 from .security import files as file_checks
 from .security import throttle
@@ -341,6 +342,19 @@ class ReportMessages(APIView):
         return Response(MessageOutSerializer(message).data, status=201)
 
 
+def _outcome_json(outcome) -> dict:
+    return {
+        "person": outcome.position,
+        "proven": outcome.proven,
+        "outcome_label": outcome.outcome_label,
+        "agency": outcome.agency,
+        "recommended_on": outcome.recommended_on.isoformat() if outcome.recommended_on else None,
+        "follow_up": outcome.follow_up,
+        "follow_up_label": outcome.follow_up_label,
+        "steps": outcome.steps,
+    }
+
+
 class ReceiptStatusRequest(serializers.Serializer):
     receipt = serializers.CharField(max_length=80)
 
@@ -364,6 +378,7 @@ class ReceiptStatus(APIView):
                     "status_label": serializers.CharField(),
                     "history": serializers.ListField(child=serializers.DictField()),
                     "messages": serializers.ListField(child=serializers.DictField()),
+                    "outcome": serializers.ListField(child=serializers.DictField()),
                 },
             )
         },
@@ -393,6 +408,7 @@ class ReceiptStatus(APIView):
                     {"author": m.author_kind, "body": m.body, "created_at": m.created_at.isoformat()}
                     for m in messages
                 ],
+                "outcome": [_outcome_json(o) for o in report_outcome(report)],
             }
         )
         response["Cache-Control"] = "no-store"

@@ -28,6 +28,7 @@ PUBLIC_ALLOWLIST = {
     # core: public verification of official documents (no personal data of the people concerned)
     "core:verify_form",
     "core:verify_document",
+    "followup_record:verify_certificate",
     # cases: the public letter API (same facts as the verification page)
     "api-public-letter",
     # merit: published results only

@@ -15,6 +15,7 @@ from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..forms import BawasluReportForm, OrganisationMessageForm, PartnerReportForm
 from ..models import PARTNER_ROLES, Channel, Message, Report, ReportSource
+from ..outcome import report_outcome
 from ..services.messages import post_organisation_message
 from ..services.submit import DuplicateRegisterNumber, allowed_sources, submit_report
 from .common import FIELD_MAP, agency_names
@@ -99,6 +100,7 @@ def _detail(request, report, form=None, status=200):
             .select_related("author"),
             "history": report.status_history.all(),
             "form": form or OrganisationMessageForm(),
+            "outcomes": report_outcome(report),
         },
         status=status,
     )
