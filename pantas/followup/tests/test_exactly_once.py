@@ -45,7 +45,18 @@ def _escalations(follow_ups):
     return Counter(events.values_list("object_id", flat=True))
 
 
-def test_killed_worker_then_sweep_again_acts_exactly_once(personas):
+@pytest.fixture
+def cast(transactional_db):
+    """Earlier transactional tests flushed the base data: reload it (as `live_app` does), then the personas."""
+    from conftest import _load_base_data
+    from pantas.accounts.models import User
+
+    _load_base_data()
+    return {u.username: u for u in User.objects.all()}
+
+
+def test_killed_worker_then_sweep_again_acts_exactly_once(cast):
+    personas = cast
     follow_ups = [
         follow_up_for(personas, nip=nip)
         for nip in ("198609262015051001", "199001012019031002", "198505052010012003")
