@@ -24,10 +24,9 @@ from django.utils.translation import gettext as _
 
 from pantas.cases.models import Case
 from pantas.cases.pdf import qr_svg
-from pantas.cases.services.letters import public_url
-from pantas.cases.services.numbering import verification_code
 from pantas.cases.workflow import OPEN_STATES as CASE_OPEN_STATES
 from pantas.core import audit
+from pantas.core.documents import public_url, verification_code
 from pantas.core.pdf import STATIC_BASE, render_pdf
 from pantas.core.workflow import now
 from pantas.lib import nip as nip_lib

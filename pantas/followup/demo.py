@@ -24,9 +24,8 @@ from django.utils import timezone
 from pantas.accounts.models import User
 from pantas.cases import services as case_services
 from pantas.cases.models import Case, Outcome, Recommendation
-from pantas.cases.services.numbering import reserve
 from pantas.cases.workflow import CaseState
-from pantas.core import audit
+from pantas.core import audit, numbering
 from pantas.core.calendar import IndonesianCalendar
 from pantas.core.pdf import render_pdf
 from pantas.core.workflow import replay_at
@@ -169,7 +168,9 @@ def _numbers(series: str, moments: list[datetime]) -> list[str]:
     """Numbers for archival documents, per year in order, from the same counters as `documents.next_number`."""
     out, first = [], {}
     for year in sorted({m.year for m in moments}):
-        first[year] = reserve(f"followup:{series}:{year}", sum(1 for m in moments if m.year == year))
+        first[year] = numbering.reserve(
+            f"followup-{series}", "", year, sum(1 for m in moments if m.year == year)
+        )
     for moment in moments:
         out.append(f"{SERIES[series]}-{moment.year}-{first[moment.year]:06d}")
         first[moment.year] += 1
@@ -341,7 +342,7 @@ def _live(stdout) -> None:
         stdout.write("  live follow-ups: demo users missing")
         return
     live = FollowUp.objects.filter(case__election__isnull=True) | FollowUp.objects.filter(
-        recommendation__letter__archival=False
+        recommendation__letter__document__archival=False
     )
     if live.exists():
         stdout.write("  live follow-ups: already present")

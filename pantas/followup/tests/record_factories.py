@@ -8,6 +8,7 @@ from django.utils import timezone
 from pantas.cases.models import Decision, LetterState, Outcome, Recommendation, RecommendationLetter
 from pantas.cases.tests.factories import CaseFactory, makassar
 from pantas.cases.workflow import CaseState
+from pantas.core.models import Document, DocumentState
 from pantas.registry.models import CivilServant, SanctionKind
 
 from ..models import BlockingRequest, Compliance, FollowUp, SanctionDecree
@@ -65,6 +66,18 @@ def recommended(
         findings="Terbukti.",
         decided_at=issued_at,
     )
+    document = Document.objects.create(
+        kind="letter",
+        number=f"B-{n:04d}/TEST/01/2026",
+        state=DocumentState.ISSUED,
+        authority=case.authority,
+        document_date=issued_at.date(),
+        title="Surat rekomendasi",
+        verification_code=f"TEST-{n:04d}-CODE",
+        reserved_at=issued_at,
+        issued_at=issued_at,
+        archival=True,
+    )
     letter = RecommendationLetter.objects.create(
         case=case,
         state=LetterState.APPROVED,
@@ -72,9 +85,9 @@ def recommended(
         addressee=case.addressee,
         subject="Rekomendasi",
         body="Isi",
-        number=f"B-{n:04d}/TEST/01/2026",
+        number=document.number,
         letter_date=issued_at.date(),
-        verification_code=f"TEST-{n:04d}-CODE",
+        document=document,
         approved_at=issued_at,
     )
     rec = Recommendation.objects.create(

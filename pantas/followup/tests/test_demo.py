@@ -64,12 +64,12 @@ def test_the_demo_reproduces_the_published_follow_up_figures():
     # Pemilu 2019: the forwarded recommendations were all followed up; one more case was followed up directly
     # by the PPK before any recommendation (cases demo).
     pemilu = FollowUp.objects.filter(
-        case__election__code="pemilu-2019", recommendation__letter__archival=True
+        case__election__code="pemilu-2019", recommendation__letter__document__archival=True
     )
     assert pemilu.count() == pemilu.filter(state=FollowUpState.CLOSED).count() == 85
 
     # Live follow-ups with today's dates for the demo PPK offices.
-    live = FollowUp.objects.filter(recommendation__letter__archival=False)
+    live = FollowUp.objects.filter(recommendation__letter__document__archival=False)
     assert live.filter(addressee__code="ppk-kota-73-71").exists()
     assert live.filter(addressee__code="ppk-kemenag").exists()
     assert all(f.recommendation.letter.sha256 for f in live)
