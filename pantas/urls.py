@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("pantas.registry.urls")),
     path("", include("pantas.intake.urls")),
     path("", include("pantas.cases.urls")),
+    path("", include("pantas.followup.urls")),
     path("", include("pantas.merit.urls")),
     path("", include("pantas.core.urls")),
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("nip/validate/", registry_api.NipValidate.as_view(), name="api-nip-validate"),
     path("", include("pantas.intake.api_urls")),
     path("", include("pantas.cases.api_urls")),
+    path("", include("pantas.followup.api_urls")),
     path("", include("pantas.merit.api_urls")),
 ]

@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from . import nav
+from . import health, nav
 from .permissions import public
 
 
@@ -21,11 +21,16 @@ def landing(request):
 @public
 @never_cache
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 otherwise. Reveals nothing else."""
+    """For load balancers: 200 when the database answers and every registered check (sweep heartbeat, task queue
+    lag) is fresh, 503 otherwise. Reveals only the names of the checks and whether each passed."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any failure means "not healthy"
         return JsonResponse({"status": "error", "database": False}, status=503)
-    return JsonResponse({"status": "ok", "database": True})
+    checks = health.results()
+    healthy = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": True, **checks}, status=200 if healthy else 503
+    )

@@ -290,6 +290,8 @@ class SanctionKind(models.Model):
     legal_source = models.CharField(_("dasar hukum"), max_length=200)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     disabled_on = models.DateField(_("tidak berlaku sejak"), null=True, blank=True)
+    # How long the sanction runs once imposed (PP 94/2021); null: no fixed period (reprimands, dismissal).
+    duration_months = models.PositiveSmallIntegerField(_("lama berlaku (bulan)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("jenis sanksi")

@@ -273,6 +273,7 @@ def _apply_sanctions(rows):
                 "name": row["name"],
                 "employee_type": row["employee_type"],
                 "legal_source": row["legal_source"],
+                "duration_months": row.get("duration_months"),
                 "order": order,
             },
         )

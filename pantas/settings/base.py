@@ -33,6 +33,9 @@ try:
     DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pantas@localhost")
     LOGIN_MAX_FAILURES = env_int("PANTAS_LOGIN_MAX_FAILURES", 5, minimum=1)
     LOGIN_LOCKOUT_MINUTES = env_int("PANTAS_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+    # /healthz turns unhealthy when the deadline sweep or the task queue is stale (ADR 0052).
+    PANTAS_SWEEP_MAX_AGE_HOURS = env_int("PANTAS_SWEEP_MAX_AGE_HOURS", 26, minimum=1)
+    PANTAS_TASK_QUEUE_MAX_LAG_MINUTES = env_int("PANTAS_TASK_QUEUE_MAX_LAG_MINUTES", 15, minimum=1)
     MFA_REQUIRED = env_bool("PANTAS_MFA_REQUIRED", not PANTAS_DEMO)
     REDIS_URL = env_str("REDIS_URL", "")
     # Absolute base URL printed on letters and in QR codes (the public verification page lives under it).
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "pantas.accounts",
     "pantas.intake",
     "pantas.cases",
+    "pantas.followup",
     "pantas.merit",
     "pantas.api",
 ]
@@ -195,6 +199,11 @@ SPECTACULAR_SETTINGS = {
         "CycleStatusEnum": "pantas.merit.models.cycles.CycleStatus",
         "AssessmentStatusEnum": "pantas.merit.models.cycles.AssessmentStatus",
         "ReferralStatusEnum": "pantas.cases.models.case.ReferralStatus",
+        "FollowUpStateEnum": "pantas.followup.workflow.FollowUpState",
+        "BlockingStateEnum": "pantas.followup.workflow.BlockingState",
+        "PPKReportStateEnum": "pantas.followup.workflow.PPKReportState",
+        "ObjectionOutcomeEnum": "pantas.followup.models.ObjectionOutcome",
+        "ComplianceEnum": "pantas.followup.models.Compliance",
     },
 }
 

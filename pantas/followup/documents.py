@@ -1,0 +1,16 @@
+"""Numbered follow-up documents (blocking requests, PPK reports). The one place that reserves their numbers, so
+the lead can rewire it onto `core.numbering` / `core.documents` when those land (design note)."""
+
+from pantas.cases.services.numbering import reserve
+
+SERIES = {
+    "blocking": "PBD",  # permintaan blokir data
+    "unblocking": "PBB",  # permintaan buka blokir
+    "ppk-report": "LPK",  # laporan PPK tidak patuh
+}
+
+
+def next_number(series: str, year: int) -> str:
+    """`PBD-2026-000001`: one counter per series and year, locked for the caller's transaction."""
+    value = reserve(f"followup:{series}:{year}")
+    return f"{SERIES[series]}-{year}-{value:06d}"

@@ -1,0 +1,102 @@
+"""Notifications: in-app rows that are also the e-mail outbox (ADR 0052).
+
+A row is created in the same transaction as the event it reports, under a unique key (follow-up, kind,
+organisation, period), so a repeated or resumed sweep can never notify twice. E-mail goes out later, from a task,
+in each recipient's language; a row is claimed (emailed_at set) before sending, so two workers never both send it.
+"""
+
+import logging
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import override
+
+from pantas.accounts.models import Organisation, OrganisationKind
+
+from ..models import FollowUp, Notification, NotificationKind
+
+logger = logging.getLogger(__name__)
+DEFAULT_LANGUAGE = "id"
+
+
+def bkn_office() -> Organisation | None:
+    return Organisation.objects.filter(kind=OrganisationKind.BKN_RECORDS).order_by("pk").first()
+
+
+def render(kind: str, follow_up: FollowUp, language: str = DEFAULT_LANGUAGE) -> tuple[str, str]:
+    """Subject and body of a notification in `language` (templates under followup/email/)."""
+    with override(language):
+        context = {"kind": kind, "follow_up": follow_up, "kind_label": NotificationKind(kind).label}
+        subject = " ".join(render_to_string("followup/email/subject.txt", context).split())
+        body = render_to_string("followup/email/body.txt", context)
+    return subject[:300], body
+
+
+def notify(follow_up: FollowUp, kind: str, organisations, key: str = "") -> int:
+    """Create the rows that do not exist yet; returns how many were new. Enqueues the e-mail task on commit."""
+    subject, body = render(kind, follow_up)
+    rows = [
+        Notification(
+            organisation=organisation,
+            follow_up=follow_up,
+            kind=kind,
+            key=key,
+            subject=subject,
+            body=body,
+        )
+        for organisation in {o.pk: o for o in organisations if o is not None}.values()
+    ]
+    before = Notification.objects.filter(follow_up=follow_up, kind=kind, key=key).count()
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    created = Notification.objects.filter(follow_up=follow_up, kind=kind, key=key).count() - before
+    if created:
+        transaction.on_commit(_enqueue_send)
+    return created
+
+
+def _enqueue_send():
+    from ..tasks import send_notifications_task
+
+    send_notifications_task.enqueue()
+
+
+def _recipients(organisation: Organisation) -> list[tuple[str, str]]:
+    """(address, language): the office address in Indonesian, and each active user in their own language."""
+    recipients = []
+    if organisation.email:
+        recipients.append((organisation.email, DEFAULT_LANGUAGE))
+    for email, language in (
+        organisation.users.filter(is_active=True).exclude(email="").values_list("email", "preferred_language")
+    ):
+        recipients.append((email, language or DEFAULT_LANGUAGE))
+    seen, unique = set(), []
+    for address, language in recipients:
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            unique.append((address, language))
+    return unique
+
+
+def send_pending(limit: int = 500) -> int:
+    """Send the outbox: claim each row, send one message per language, release the claim if sending fails."""
+    sent = 0
+    ids = list(Notification.objects.unsent().order_by("pk").values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        if not Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+            continue  # another worker claimed it
+        notification = Notification.objects.select_related("organisation", "follow_up").get(pk=pk)
+        try:
+            by_language: dict[str, list[str]] = {}
+            for address, language in _recipients(notification.organisation):
+                by_language.setdefault(language, []).append(address)
+            for language, addresses in by_language.items():
+                subject, body = render(notification.kind, notification.follow_up, language)
+                EmailMessage(subject=subject, body=body, bcc=addresses).send()
+        except Exception:
+            Notification.objects.filter(pk=pk).update(emailed_at=None)
+            logger.exception("follow-up notification %s could not be sent", pk)
+            continue
+        sent += 1
+    return sent
