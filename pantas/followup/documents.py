@@ -1,7 +1,7 @@
 """Numbered follow-up documents (blocking requests, PPK reports). The one place that reserves their numbers, so
 the lead can rewire it onto `core.numbering` / `core.documents` when those land (design note)."""
 
-from pantas.cases.services.numbering import reserve
+from pantas.core import numbering
 
 SERIES = {
     "blocking": "PBD",  # permintaan blokir data
@@ -12,5 +12,5 @@ SERIES = {
 
 def next_number(series: str, year: int) -> str:
     """`PBD-2026-000001`: one counter per series and year, locked for the caller's transaction."""
-    value = reserve(f"followup:{series}:{year}")
+    value = numbering.reserve(f"followup:{series}", "", year)
     return f"{SERIES[series]}-{year}-{value:06d}"
