@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("pantas.cases.urls")),
     path("", include("pantas.followup.urls")),
     path("", include("pantas.merit.urls")),
+    path("", include("pantas.insights.urls")),
     path("", include("pantas.core.urls")),
 ]

@@ -118,6 +118,9 @@ def test_as_of_equals_the_figures_computed_when_the_data_stood_there(personas):
         )
     with at("2025-03-11"):
         moved = Query().total()
-        past = (Query(group_by=grouping, as_of=date(2025, 3, 4)).rows(), Query(as_of=date(2025, 3, 4)).total())
+        past = (
+            Query(group_by=grouping, as_of=date(2025, 3, 4)).rows(),
+            Query(as_of=date(2025, 3, 4)).total(),
+        )
     assert moved["recommended"] == 2 and moved["followed_up"] == 1 and moved["reported"] == 4
     assert past == snapshot
