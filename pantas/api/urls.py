@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("pantas.cases.api_urls")),
     path("", include("pantas.followup.api_urls")),
     path("", include("pantas.merit.api_urls")),
+    path("", include("pantas.insights.api_urls")),
 ]
