@@ -25,4 +25,5 @@ urlpatterns = [
         name="api-civil-servant-record",
     ),
     path("clearance/", followup_record_api.Clearance.as_view(), name="api-clearance"),
+    path("", include("pantas.insights.api_urls")),
 ]

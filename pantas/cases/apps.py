@@ -16,8 +16,19 @@ class CasesConfig(AppConfig):
         from pantas.core import nav
         from pantas.core.roles import Role
 
+        from . import panels
         from .roles import CASE_STAFF_ROLES
 
+        nav.register_panel(
+            "commissioner",
+            _("Menunggu keputusan Anda"),
+            panels.commissioner,
+            roles={Role.DECIDER, Role.SUPERVISOR_LEAD},
+            order=10,
+        )
+        nav.register_panel(
+            "analyst", _("Kasus saya menurut tenggat"), panels.analyst, roles={Role.ANALYST}, order=20
+        )
         nav.register(
             _("Kasus"),
             "cases:list",

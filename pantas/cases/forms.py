@@ -8,8 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from pantas.accounts.models import Organisation, OrganisationKind, User
 from pantas.core.roles import Role
-from pantas.registry.models import Agency, Election, Province, SanctionKind, Track, ViolationCategory
+from pantas.registry.models import (
+    Agency,
+    Election,
+    PositionClass,
+    Province,
+    SanctionKind,
+    Track,
+    ViolationCategory,
+)
 
+from . import facts
 from .models import (
     Case,
     MaladministrationCategory,
@@ -69,6 +78,17 @@ class CaseFilterForm(forms.Form):
     team = forms.ModelChoiceField(
         label=_("Tim"), required=False, queryset=Team.objects.all(), to_field_name="code"
     )
+    # Dimensions of the statistics (drill-down from /statistik/ lands here with the same codes, ADR 0073).
+    regency = forms.CharField(
+        label=_("Kabupaten/kota"), required=False, max_length=5, widget=forms.HiddenInput
+    )
+    position_class = forms.ChoiceField(
+        label=_("Kelompok jabatan"), required=False, choices=[("", _("Semua"))] + PositionClass.choices
+    )
+    authority = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
+    source = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    mode = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    addressee = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
     overdue = forms.BooleanField(label=_("Hanya yang melewati tenggat"), required=False)
     conflict = forms.BooleanField(label=_("Hanya konflik kepentingan"), required=False)
 
@@ -91,6 +111,10 @@ class CaseFilterForm(forms.Form):
         for name in ("election", "province", "agency", "category", "assignee", "team"):
             if data[name] is not None:
                 queryset = queryset.filter(**{name: data[name]})
+        for name in ("regency", "position_class", "authority", "source", "mode", "addressee"):
+            if data[name]:  # the statistics' own definition of the dimension (cases.facts)
+                column = facts.COLUMN[name]
+                queryset = queryset.alias(**{column: facts.DIMENSIONS[name]}).filter(**{column: data[name]})
         if data["overdue"]:
             queryset = queryset.overdue(timezone.localdate())
         if data["conflict"]:

@@ -49,3 +49,30 @@ def menu_for(user, path: str) -> list[dict]:
     entries += [item for item in items_for(user) if item["header"]]
     best = max((e for e in entries if path.startswith(e["url"])), key=lambda e: len(e["url"]), default=None)
     return [{**e, "current": ("page" if path == e["url"] else "true") if e is best else ""} for e in entries]
+
+
+# --- Home panels: what each role's home page opens with (ADR 0072) ---------------------------------------------
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: str  # lazy translation
+    build: object  # callable(user) -> list of {"label", "value", "url"} (few queries: counts, not rows)
+    roles: frozenset
+    order: int = 100
+
+
+_panels: dict[str, Panel] = {}
+
+
+def register_panel(key, title, build, roles, order=100):
+    """Apps register their panels in `AppConfig.ready()`; core never imports them (same as the menu)."""
+    _panels[key] = Panel(key, title, build, frozenset(roles), order)
+
+
+def panels_for(user) -> list[dict]:
+    panels = []
+    for panel in sorted(_panels.values(), key=lambda p: (p.order, p.key)):
+        if panel.roles and not user.has_any_role(panel.roles):
+            continue
+        panels.append({"key": panel.key, "title": panel.title, "items": panel.build(user)})
+    return panels

@@ -8,7 +8,8 @@ from .permissions import public
 
 
 def home(request):
-    return render(request, "core/home.html", {"nav_items": nav.items_for(request.user)})
+    context = {"nav_items": nav.items_for(request.user), "panels": nav.panels_for(request.user)}
+    return render(request, "core/home.html", context)
 
 
 @public

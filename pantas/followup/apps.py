@@ -15,6 +15,17 @@ class FollowupConfig(AppConfig):
 
         health.register("sweep", sweep_fresh)
 
+        from . import panels
+
+        nav.register_panel(
+            "follow_up",
+            _("Tindak lanjut PPK"),
+            panels.supervisor,
+            roles={"decider", "supervisor_lead"},
+            order=15,
+        )
+        nav.register_panel("bkn", _("Permintaan blokir data"), panels.bkn, roles=roles.BKN, order=15)
+        nav.register_panel("ppk", _("Rekomendasi untuk instansi Anda"), panels.ppk, roles=roles.PPK, order=15)
         nav.register(
             _("Tindak lanjut rekomendasi"),
             "followup:portal",

@@ -11,8 +11,19 @@ class IntakeConfig(AppConfig):
         from pantas.core import nav
         from pantas.core.roles import Role
 
+        from . import panels
         from .models import INTAKE_ROLES, PARTNER_ROLES, STAFF_ROLES
 
+        nav.register_panel(
+            "intake_desk", _("Laporan masuk"), panels.intake_desk, roles={Role.INTAKE_OFFICER}, order=30
+        )
+        nav.register_panel(
+            "partner_reports",
+            _("Laporan organisasi Anda menurut hasil"),
+            panels.partner,
+            roles={Role.CSO_MONITOR, Role.BAWASLU_OFFICER},
+            order=30,
+        )
         nav.register(
             _("Pengaduan masuk"),
             "intake:staff_list",

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "pantas.cases",
     "pantas.followup",
     "pantas.merit",
+    "pantas.insights",
     "pantas.api",
 ]
 

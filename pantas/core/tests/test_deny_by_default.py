@@ -29,6 +29,8 @@ PUBLIC_ALLOWLIST = {
     "core:verify_form",
     "core:verify_document",
     "followup_record:verify_certificate",
+    # insights: the definitions of the published statistics (text only, no data)
+    "insights:definitions",
     # cases: the public letter API (same facts as the verification page)
     "api-public-letter",
     # merit: published results only
