@@ -15,6 +15,11 @@ class CasesConfig(AppConfig):
 
         from pantas.core import nav
         from pantas.core.roles import Role
+        from pantas.intake import outcomes
+
+        from .public import report_outcomes
+
+        outcomes.register(report_outcomes)
 
         from .roles import CASE_STAFF_ROLES
 

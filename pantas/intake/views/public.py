@@ -19,6 +19,7 @@ from pantas.core.permissions import public
 
 from ..forms import PublicReportForm, ReceiptForm, ReporterReplyForm
 from ..models import Channel, Report
+from ..outcomes import outcomes_for
 from ..security import throttle
 from ..services.messages import post_reporter_message
 from ..services.receipt_access import WRONG_RECEIPT, lookup_receipt, too_many_message
@@ -168,6 +169,7 @@ def _status_page(request, report, reply_form=None, status=200, notice=""):
             "reply_form": reply_form,
             "notice": notice,
             "evidence_count": report.evidence.count(),
+            "outcomes": outcomes_for(report),
         },
         status=status,
     )
