@@ -3,7 +3,13 @@
 
 from django.contrib import admin
 
-from .models import CandidacyDeclaration, ConflictRoutingRule, MaladministrationCategory, Team
+from .models import (
+    CandidacyDeclaration,
+    ConflictRoutingRule,
+    CorrectiveActionKind,
+    MaladministrationCategory,
+    Team,
+)
 
 
 @admin.register(Team)
@@ -15,6 +21,11 @@ class TeamAdmin(admin.ModelAdmin):
 @admin.register(MaladministrationCategory)
 class MaladministrationCategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "catalogue", "disabled_on"]
+
+
+@admin.register(CorrectiveActionKind)
+class CorrectiveActionKindAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "catalogue", "requires_decree", "disabled_on"]
 
 
 @admin.register(ConflictRoutingRule)

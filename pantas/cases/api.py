@@ -41,6 +41,16 @@ def _code(obj, attr="code"):
     return getattr(obj, attr) if obj is not None else None
 
 
+def _corrective(action) -> dict:
+    return {
+        "kind": action.kind.code,
+        "decree_number": action.decree_number,
+        "decree_date": action.decree_date,
+        "decree_subject": action.decree_subject,
+        "note": action.note,
+    }
+
+
 class CaseSummarySerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid")
     number = serializers.CharField()
@@ -59,6 +69,7 @@ class CaseSummarySerializer(serializers.Serializer):
     overdue = serializers.BooleanField(source="is_overdue")
     conflict_of_interest = serializers.BooleanField()
     addressee = serializers.SerializerMethodField()
+    ombudsman_register_number = serializers.CharField()
     received_at = serializers.DateTimeField()
 
     def get_category(self, case) -> str | None:
@@ -109,6 +120,7 @@ class CaseDetailSerializer(CaseSummarySerializer):
             "outcome": decision.outcome,
             "category": _code(decision.category),
             "sanction": _code(decision.sanction),
+            "corrective_actions": [_corrective(a) for a in decision.corrective_actions.all()],
             "decided_at": decision.decided_at,
         }
         if self._staff():
@@ -135,7 +147,12 @@ class CaseDetailSerializer(CaseSummarySerializer):
         rec = getattr(case, "recommendation", None)
         if rec is None:
             return None
-        return {"id": rec.uuid, "issued_at": rec.issued_at, "follow_up_due": rec.follow_up_due}
+        return {
+            "id": rec.uuid,
+            "kind": rec.kind,
+            "issued_at": rec.issued_at,
+            "follow_up_due": rec.follow_up_due,
+        }
 
     def get_clarifications(self, case) -> list[dict]:
         return [
@@ -164,6 +181,8 @@ class CaseDetailSerializer(CaseSummarySerializer):
                 "status": r.status,
                 "maladministration": _code(r.maladministration),
                 "note": r.note,
+                "partner_register_number": r.partner_register_number,
+                "findings": r.findings,
                 "replies": [{"outcome": x.outcome, "body": x.body, "at": x.at} for x in r.replies.all()],
             }
             for r in referrals
@@ -303,6 +322,14 @@ class AnswerSerializer(VersionedSerializer):
     body = serializers.CharField()
 
 
+class CorrectiveActionSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="corrective action kind code, e.g. sk-cabut-pemindahan")
+    decree_number = serializers.CharField(required=False, allow_blank=True, default="")
+    decree_date = serializers.DateField(required=False, allow_null=True, default=None)
+    decree_subject = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class DecideSerializer(VersionedSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     findings = serializers.CharField()
@@ -311,6 +338,14 @@ class DecideSerializer(VersionedSerializer):
         required=False, help_text="sanction code; omit for the catalogue default"
     )
     override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    corrective_actions = CorrectiveActionSerializer(
+        many=True, required=False, default=list, help_text="merit-system cases: what the PPK must correct"
+    )
+
+
+class LinkOmbudsmanSerializer(VersionedSerializer):
+    ombudsman_register_number = serializers.CharField(required=False, allow_blank=True, default="")
+    selection_reference = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class AssignSerializer(VersionedSerializer):
@@ -348,6 +383,7 @@ ACTION_SERIALIZERS = {
     Action.EDIT_LETTER: EditLetterSerializer,
     Action.OVERRIDE_ROUTING: OverrideRoutingSerializer,
     Action.REROUTE: ReasonSerializer,
+    Action.LINK_OMBUDSMAN: LinkOmbudsmanSerializer,
 }
 
 
@@ -393,12 +429,17 @@ class RecommendationSerializer(serializers.Serializer):
     authority = serializers.CharField(source="authority.code")
     addressee = serializers.CharField(source="addressee.code")
     sanction = serializers.SerializerMethodField()
+    kind = serializers.CharField()
+    corrective_actions = serializers.SerializerMethodField()
     issued_at = serializers.DateTimeField()
     follow_up_due = serializers.DateField(allow_null=True)
     overdue = serializers.SerializerMethodField()
 
     def get_sanction(self, rec) -> str | None:
         return _code(rec.sanction)
+
+    def get_corrective_actions(self, rec) -> list[dict]:
+        return [_corrective(a) for a in rec.corrective_actions.all()]
 
     def get_overdue(self, rec) -> bool:
         return rec.follow_up_due is not None and rec.follow_up_due < timezone.localdate()
@@ -451,6 +492,14 @@ class RecommendationLetterPdf(APIView):
 class ReferralReplyRequest(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ReferralOutcome.choices)
     body = serializers.CharField()
+    partner_register_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=60,
+        help_text="the partner's own register number",
+    )
+    findings = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ReferralReplyView(APIView):

@@ -514,3 +514,6 @@ def seed(stdout) -> None:
     _pilkada_2020(rng, stdout)
     _pemilu_2019(rng, stdout)
     Case.objects.filter(assignee__username="analis", team__isnull=True).update(team=team)
+    from .demo_tracks import seed as seed_tracks  # ethics and merit-system cases (issue 15)
+
+    seed_tracks(stdout)

@@ -21,6 +21,7 @@ from pantas.registry.models import (
 from . import facts
 from .models import (
     Case,
+    CorrectiveActionKind,
     MaladministrationCategory,
     Outcome,
     ReferralOutcome,
@@ -225,7 +226,7 @@ class AnswerClarificationForm(ActionForm):
     body = forms.CharField(label=_("Jawaban / penjelasan"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class DecideForm(ActionForm):
+class SanctionDecisionForm(ActionForm):
     outcome = forms.ChoiceField(label=_("Putusan"), choices=Outcome.choices, widget=forms.RadioSelect)
     category = forms.ModelChoiceField(
         label=_("Kategori pelanggaran"),
@@ -260,6 +261,77 @@ class DecideForm(ActionForm):
                 "name": proposed.name,
                 "source": proposed.legal_source,
             }
+
+
+# Rows of corrective actions on the decision form of a merit-system case (more can be sent through the API).
+CORRECTIVE_ROWS = 3
+
+
+class DecideForm(SanctionDecisionForm):
+    """The decision: a sanction for every track, plus corrective-action rows for a merit-system case."""
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        if case.track != Track.MERIT:
+            return
+        kinds = CorrectiveActionKind.objects.filter(disabled_on__isnull=True)
+        for row in range(1, CORRECTIVE_ROWS + 1):
+            self.fields[f"corrective_kind_{row}"] = forms.ModelChoiceField(
+                label=_("Tindakan korektif %(row)d") % {"row": row},
+                queryset=kinds,
+                to_field_name="code",
+                required=False,
+                help_text=_("Kasus sistem merit yang terbukti memerlukan sedikitnya satu tindakan korektif.")
+                if row == 1
+                else "",
+            )
+            self.fields[f"decree_number_{row}"] = forms.CharField(
+                label=_("Nomor keputusan (SK) %(row)d") % {"row": row}, required=False, max_length=120
+            )
+            self.fields[f"decree_date_{row}"] = forms.DateField(
+                label=_("Tanggal keputusan %(row)d") % {"row": row},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+            self.fields[f"decree_subject_{row}"] = forms.CharField(
+                label=_("Perihal keputusan %(row)d") % {"row": row}, required=False, max_length=300
+            )
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        rows = []
+        for row in range(1, CORRECTIVE_ROWS + 1):
+            kind = data.pop(f"corrective_kind_{row}", None)
+            values = {
+                f: data.pop(f"{f}_{row}", None) for f in ("decree_number", "decree_date", "decree_subject")
+            }
+            if kind is not None:
+                rows.append({"kind": kind, **{k: v or "" for k, v in values.items()}})
+        data["corrective_actions"] = rows
+        return data
+
+
+class LinkOmbudsmanForm(ActionForm):
+    ombudsman_register_number = forms.CharField(
+        label=_("Nomor register Ombudsman"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "Bila pengaduan yang sama juga disampaikan ke Ombudsman; nomor yang sama menautkan kasus."
+        ),
+    )
+    selection_reference = forms.CharField(
+        label=_("Rujukan seleksi / pengumuman"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Untuk pengaduan tentang seleksi JPT: nomor atau tautan pengumuman seleksi terbuka."),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("ombudsman_register_number", case.ombudsman_register_number)
+        initial.setdefault("selection_reference", case.selection_reference or "")
+        super().__init__(*args, case=case, **kwargs)
 
 
 class AssignForm(ActionForm):
@@ -330,12 +402,19 @@ ACTION_FORMS = {
     Action.EDIT_LETTER: EditLetterForm,
     Action.OVERRIDE_ROUTING: OverrideRoutingForm,
     Action.REROUTE: ReasonForm,
+    Action.LINK_OMBUDSMAN: LinkOmbudsmanForm,
 }
 
 
 class ReferralReplyForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Hasil penanganan"), choices=ReferralOutcome.choices)
     body = forms.CharField(label=_("Tanggapan"), widget=forms.Textarea(attrs={"rows": 4}))
+    partner_register_number = forms.CharField(
+        label=_("Nomor register pada instansi Anda"), required=False, max_length=60
+    )
+    findings = forms.CharField(
+        label=_("Temuan instansi Anda"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CandidacyForm(forms.Form):

@@ -53,6 +53,15 @@ def load_all(apps=None) -> None:
                 },
             )
         _record(apps, meta, checksum)
+        try:  # absent in the historical models of migration 0002; migration 0007 loads it
+            apps.get_model("cases", "CorrectiveActionKind")
+        except LookupError:
+            pass
+        else:
+            _load_corrective_actions(apps)
+        # The MoU routing rules are read from their file at run time (`ombudsman.py`); only provenance here.
+        meta, _rows, checksum = _read("ombudsman_mou.json")
+        _record(apps, meta, checksum)
         meta, rows, checksum = _read("conflict_routing.json")
         for row in rows:
             routing.objects.update_or_create(
@@ -60,3 +69,20 @@ def load_all(apps=None) -> None:
                 defaults={"organisation_code": row["organisation_code"], "legal_source": row["legal_source"]},
             )
         _record(apps, meta, checksum)
+
+
+def _load_corrective_actions(apps) -> None:
+    kind = apps.get_model("cases", "CorrectiveActionKind")
+    meta, rows, checksum = _read("corrective_actions.json")
+    for order, row in enumerate(rows, start=1):
+        kind.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "catalogue": meta["version"],
+                "legal_source": row["legal_source"][:300],
+                "requires_decree": row["decree"],
+                "order": order,
+            },
+        )
+    _record(apps, meta, checksum)

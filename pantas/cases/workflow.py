@@ -65,6 +65,7 @@ class Action(models.TextChoices):
     EDIT_LETTER = "edit-letter", _("Ubah draf surat")
     OVERRIDE_ROUTING = "override-routing", _("Ubah tujuan rekomendasi")
     REROUTE = "reroute", _("Tetapkan ulang tujuan secara otomatis")
+    LINK_OMBUDSMAN = "link-ombudsman", _("Catat nomor register Ombudsman / rujukan seleksi")
 
 
 def _assigned_to_me(user, case) -> bool:
@@ -117,6 +118,8 @@ _RULES = [
          "cases.case.letter_edited"),
     Rule(Action.OVERRIDE_ROUTING, OPEN_STATES, (), frozenset({DECIDER, LEAD}), "cases.case.routing_overridden"),
     Rule(Action.REROUTE, OPEN_STATES, (), frozenset({DECIDER, LEAD}), "cases.case.rerouted"),
+    Rule(Action.LINK_OMBUDSMAN, OPEN_STATES | {S.RECOMMENDED}, (), frozenset({INTAKE, ANALYST, LEAD}),
+         "cases.case.external_references_recorded"),
 ]  # fmt: skip
 
 FLOW = Workflow(

@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from pantas.cases.models import CaseReport, Outcome, RejectionReason
+from pantas.cases.public import handled_jointly, joint_note, outcome_sentence
 from pantas.cases.workflow import CaseState
 from pantas.intake.outcome import PersonOutcome
 
@@ -100,9 +101,12 @@ def report_outcome(report) -> list[PersonOutcome]:
                 )
             )
             continue
+        # The track's own wording: a sanction (neutrality, ethics) or a correction (merit system).
+        steps = [outcome_sentence(case)]
         recommendation = getattr(case, "recommendation", None)
         agency = _agency(recommendation.addressee if recommendation else case.addressee)
-        steps = [_("Diputus terbukti melanggar pada %(d)s") % {"d": decided}] if decided else []
+        if decided:
+            steps.append(_("Diputus terbukti melanggar pada %(d)s") % {"d": decided})
         if recommendation:
             steps.append(
                 _("Rekomendasi sanksi dikirim kepada PPK %(agency)s pada %(d)s")
@@ -121,4 +125,6 @@ def report_outcome(report) -> list[PersonOutcome]:
                 steps=steps + more,
             )
         )
+    if outcomes and handled_jointly(report):
+        outcomes[-1].steps.append(joint_note())
     return outcomes

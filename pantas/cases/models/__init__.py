@@ -7,6 +7,7 @@ from .case import (
     CaseStatusChange,
     ClarificationAnswer,
     ClarificationRequest,
+    CorrectiveAction,
     Decision,
     Outcome,
     Referral,
@@ -17,10 +18,11 @@ from .case import (
     RejectionReason,
     Respondent,
 )
-from .letters import LetterState, Recommendation, RecommendationLetter
+from .letters import LetterState, Recommendation, RecommendationKind, RecommendationLetter
 from .reference import (
     CandidacyDeclaration,
     ConflictRoutingRule,
+    CorrectiveActionKind,
     MaladministrationCategory,
     Team,
 )
@@ -36,11 +38,14 @@ __all__ = [
     "ClarificationAnswer",
     "ClarificationRequest",
     "ConflictRoutingRule",
+    "CorrectiveAction",
+    "CorrectiveActionKind",
     "Decision",
     "LetterState",
     "MaladministrationCategory",
     "Outcome",
     "Recommendation",
+    "RecommendationKind",
     "RecommendationLetter",
     "Referral",
     "ReferralMode",

@@ -150,6 +150,12 @@ class Case(TimeStampedModel):
     routing_note = models.TextField(_("catatan tujuan"), blank=True)
     disclosed_at = models.DateTimeField(_("diberitahukan ke tujuan"), null=True, blank=True)
     decided_at = models.DateTimeField(_("diputus"), null=True, blank=True)
+    # The same complaint filed with the Ombudsman (its register number): cases with the same number are linked.
+    ombudsman_register_number = models.CharField(
+        _("nomor register Ombudsman"), max_length=60, blank=True, db_index=True
+    )
+    # Merit-system complaints about a selection: the open-selection announcement (a model comes later).
+    selection_reference = models.TextField(_("rujukan seleksi / pengumuman"), null=True, blank=True)
     closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
@@ -175,6 +181,10 @@ class Case(TimeStampedModel):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @property
+    def is_merit(self) -> bool:
+        return self.track == Track.MERIT
 
     @cached_property
     def current_decision(self):
@@ -284,6 +294,36 @@ class Decision(models.Model):
         return f"{self.case_id}: {self.get_outcome_display()}"
 
 
+class CorrectiveAction(models.Model):
+    """One correction a merit-system recommendation asks of the PPK, with the decree it concerns. Written with the
+    decision; tied to the `Recommendation` when the letter is issued, so the follow-up app can track each one."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="corrective_actions")
+    recommendation = models.ForeignKey(
+        "cases.Recommendation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrective_actions",
+    )
+    kind = models.ForeignKey(
+        "cases.CorrectiveActionKind", verbose_name=_("tindakan korektif"), on_delete=models.PROTECT
+    )
+    decree_number = models.CharField(_("nomor keputusan"), max_length=120, blank=True)
+    decree_date = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+    decree_subject = models.CharField(_("perihal keputusan"), max_length=300, blank=True)
+    note = models.TextField(_("keterangan"), blank=True)
+    catalogue_version = models.CharField(_("versi katalog"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("rekomendasi korektif")
+        verbose_name_plural = _("rekomendasi korektif")
+        ordering = ["decision", "id"]
+
+    def __str__(self):
+        return f"{self.kind_id}: {self.decree_number or '-'}"
+
+
 class Respondent(models.TextChoices):
     REPORTED_PERSON = "reported_person", _("Terlapor")
     PPK = "ppk", _("PPK instansi")
@@ -364,6 +404,9 @@ class Referral(models.Model):
     )
     note = models.TextField(_("uraian rujukan"))
     status = models.CharField(max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.OPEN)
+    # Filled in by the partner in its reply: its own register number and findings (joint handling).
+    partner_register_number = models.CharField(_("nomor register mitra"), max_length=60, blank=True)
+    findings = models.TextField(_("temuan mitra"), blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)
 

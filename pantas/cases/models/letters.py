@@ -95,6 +95,14 @@ class RecommendationLetter(models.Model):
         return bool(self.document_id) and self.document.archival
 
 
+class RecommendationKind(models.TextChoices):
+    """What the PPK is asked to do: sanction a person, correct a staffing decision (merit track), or both."""
+
+    SANCTION = "sanction", _("Penjatuhan sanksi")
+    CORRECTION = "correction", _("Tindakan korektif")
+    BOTH = "both", _("Tindakan korektif dan penjatuhan sanksi")
+
+
 class RecommendationQuerySet(VisibleQuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
@@ -120,6 +128,12 @@ class Recommendation(models.Model):
     )
     sanction = models.ForeignKey(
         "registry.SanctionKind", verbose_name=_("sanksi"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    kind = models.CharField(
+        _("jenis rekomendasi"),
+        max_length=12,
+        choices=RecommendationKind.choices,
+        default=RecommendationKind.SANCTION,
     )
     issued_at = models.DateTimeField(_("diterbitkan"))
     follow_up_due = models.DateField(_("batas tindak lanjut PPK"), null=True, blank=True)

@@ -123,3 +123,24 @@ class ConflictRoutingRule(models.Model):
 
     def __str__(self):
         return f"{self.get_agency_kind_display()} → {self.organisation_code}"
+
+
+class CorrectiveActionKind(models.Model):
+    """What a merit-system recommendation asks the PPK to correct (cancel/redo a JPT selection, revoke or correct
+    a decree), versioned with its legal source (`data/corrective_actions.json`)."""
+
+    code = models.SlugField(_("kode"), max_length=60, unique=True)
+    catalogue = models.CharField(_("versi katalog"), max_length=40)
+    name = models.CharField(_("nama"), max_length=200)
+    legal_source = models.CharField(_("dasar hukum"), max_length=300)
+    requires_decree = models.BooleanField(_("menyebut keputusan (SK)"), default=False)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    disabled_on = models.DateField(_("tidak berlaku sejak"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jenis rekomendasi korektif")
+        verbose_name_plural = _("jenis rekomendasi korektif")
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name

@@ -11,6 +11,7 @@ from .transitions import (
     assign,
     claim,
     decide,
+    link_ombudsman,
     merge,
     override_routing,
     reconsider,
@@ -42,6 +43,7 @@ SERVICES = {
     Action.EDIT_LETTER: edit_letter,
     Action.OVERRIDE_ROUTING: override_routing,
     Action.REROUTE: reroute,
+    Action.LINK_OMBUDSMAN: link_ombudsman,
 }
 assert set(SERVICES) == set(Action), "every action in the workflow table needs its service function"
 
@@ -59,6 +61,7 @@ __all__ = [
     "declare_candidacy",
     "edit_letter",
     "issue_recommendation",
+    "link_ombudsman",
     "merge",
     "open_cases_for_report",
     "override_routing",

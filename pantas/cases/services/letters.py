@@ -14,7 +14,7 @@ from pantas.core import documents, workflow
 from pantas.core.errors import InvalidTransition
 
 from ..letter_workflow import LETTER_FLOW, LetterAction
-from ..models import Case, Decision, LetterState, Recommendation, RecommendationLetter
+from ..models import Case, Decision, LetterState, Recommendation, RecommendationKind, RecommendationLetter
 from ..pdf import qr_svg, render_letter_pdf
 from ..workflow import FLOW, Action
 from .deadlines import due_date, stage_days
@@ -24,6 +24,12 @@ from .numbering import LETTER_SERIES, letter_number_format
 # Indonesian (part of the official document); the page translates them when a catalogue entry exists.
 LETTER_TITLE = gettext_noop("Surat rekomendasi")
 LETTER_PUBLIC_SUBJECT = gettext_noop("Rekomendasi hasil pengawasan netralitas dan kode etik ASN")
+
+
+def recommendation_kind(sanction, corrective: bool) -> str:
+    if corrective:
+        return RecommendationKind.BOTH if sanction else RecommendationKind.CORRECTION
+    return RecommendationKind.SANCTION
 
 
 def addressee_title(case: Case) -> str:
@@ -58,15 +64,21 @@ def draft_text(case: Case, decision: Decision) -> tuple[str, str]:
     context = {
         "case": case,
         "decision": decision,
+        "corrective_actions": list(decision.corrective_actions.select_related("kind")),
         "addressee_title": addressee_title(case),
         "follow_up_days": stage_days("ppk-follow-up"),
         "report_numbers": ", ".join(case.links.values_list("report__number", flat=True)),
     }
     with override("id"):  # official letters are in Bahasa Indonesia whatever the drafter's UI language
-        subject = _("Rekomendasi atas pelanggaran %(track)s ASN a.n. %(name)s") % {
-            "track": case.get_track_display().lower(),
-            "name": case.subject_name,
-        }
+        if context["corrective_actions"]:
+            subject = _("Rekomendasi tindakan korektif atas pelanggaran sistem merit: %(category)s") % {
+                "category": decision.category.name if decision.category else case.subject_name
+            }
+        else:
+            subject = _("Rekomendasi atas pelanggaran %(track)s ASN a.n. %(name)s") % {
+                "track": case.get_track_display().lower(),
+                "name": case.subject_name,
+            }
         body = render_to_string("cases/letters/draft_body.txt", context).strip()
     return subject, body
 
@@ -157,15 +169,20 @@ def issue_recommendation(case: Case, actor, *, version=None) -> Case:
             letter, actor, LetterAction.APPROVE, changes={"approved_by": actor, "approved_at": now}
         )
         case.letter = letter  # keep the caller's cached relation in step with the row
+        sanction = decision.sanction if decision else None
+        corrective = decision.corrective_actions.all() if decision else []
         recommendation = Recommendation.objects.create(
             case=case,
             letter=letter,
             authority=letter.authority,
             addressee_id=letter.addressee_id,
-            sanction=decision.sanction if decision else None,
+            sanction=sanction,
+            kind=recommendation_kind(sanction, bool(corrective)),
             issued_at=now,
             follow_up_due=follow_up_due,
         )
+        if corrective:
+            corrective.update(recommendation=recommendation)
         FLOW.run(
             case,
             actor,

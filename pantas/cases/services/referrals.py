@@ -14,7 +14,17 @@ def can_reply(user, referral: Referral) -> bool:
 
 
 @REFERRAL_FLOW.action(ReferralAction.REPLY)
-def reply_to_referral(referral: Referral, actor, *, outcome: str, body: str) -> ReferralReply:
+def reply_to_referral(
+    referral: Referral,
+    actor,
+    *,
+    outcome: str,
+    body: str,
+    partner_register_number: str = "",
+    findings: str = "",
+) -> ReferralReply:
+    """The partner's reply; it may record its own register number and findings on the referral (joint
+    handling: both bodies see the case, each records its own work)."""
     errors = {}
     if outcome not in ReferralOutcome.values:
         errors["outcome"] = _("Pilih hasil penanganan.")
@@ -23,6 +33,16 @@ def reply_to_referral(referral: Referral, actor, *, outcome: str, body: str) -> 
     if errors:
         raise ValidationError(errors)
     reply = ReferralReply.objects.create(referral=referral, outcome=outcome, body=body, author=actor)
+    partner_fields = {}
+    number = (partner_register_number or "").strip().upper()
+    if number and number != referral.partner_register_number:
+        partner_fields["partner_register_number"] = number
+    if findings.strip() and findings.strip() != referral.findings:
+        partner_fields["findings"] = findings.strip()
+    if partner_fields:
+        Referral.objects.filter(pk=referral.pk).update(**partner_fields)
+        for name, value in partner_fields.items():
+            setattr(referral, name, value)
     if outcome != ReferralOutcome.IN_PROGRESS and referral.status == ReferralStatus.OPEN:
         REFERRAL_FLOW.run(
             referral, actor, ReferralAction.ANSWER, data={"reply": reply.pk, "outcome": outcome}
@@ -31,6 +51,12 @@ def reply_to_referral(referral: Referral, actor, *, outcome: str, body: str) -> 
         "cases.referral.replied",
         referral.case,
         actor=actor,
-        data={"referral": str(referral.uuid), "reply": reply.pk, "outcome": outcome},
+        data={
+            "referral": str(referral.uuid),
+            "reply": reply.pk,
+            "outcome": outcome,
+            "partner_fields": sorted(partner_fields),
+            "partner_register_number": partner_fields.get("partner_register_number", ""),
+        },
     )
     return reply

@@ -1,6 +1,8 @@
 """One service function per action of the workflow table (`workflow.RULES`). Web views, the API, commands and
 jobs call these; each checks role and state first (403/409), then its input (400), then applies the change."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -8,7 +10,7 @@ from pantas.accounts.models import Organisation, OrganisationKind
 from pantas.core import workflow
 from pantas.core.errors import InvalidTransition
 from pantas.core.roles import Role
-from pantas.registry.models import SanctionKind, SanctionLevel, ViolationCategory
+from pantas.registry.models import SanctionKind, SanctionLevel, Track, ViolationCategory
 
 from ..models import (
     Case,
@@ -16,6 +18,8 @@ from ..models import (
     CaseReportHow,
     ClarificationAnswer,
     ClarificationRequest,
+    CorrectiveAction,
+    CorrectiveActionKind,
     Decision,
     MaladministrationCategory,
     Outcome,
@@ -276,6 +280,76 @@ def _sanction(value) -> SanctionKind | None:
     return found
 
 
+def _decree_date(value, row: int):
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(
+            {"corrective_actions": _("Baris %(row)d: tanggal keputusan tidak valid.") % {"row": row}}
+        ) from None
+
+
+def _corrective_actions(rows) -> list[CorrectiveAction]:
+    """Unsaved corrective actions from `rows` (dicts: kind, decree_number, decree_date, decree_subject, note)."""
+    actions = []
+    for row, item in enumerate(rows or [], start=1):
+        kind = item.get("kind")
+        if not isinstance(kind, CorrectiveActionKind):
+            kind = CorrectiveActionKind.objects.filter(code=kind or "", disabled_on__isnull=True).first()
+        if kind is None:
+            raise ValidationError(
+                {
+                    "corrective_actions": _("Baris %(row)d: jenis tindakan korektif tidak dikenal.")
+                    % {"row": row}
+                }
+            )
+        number = (item.get("decree_number") or "").strip()
+        if kind.requires_decree and not number:
+            raise ValidationError(
+                {
+                    "corrective_actions": _(
+                        "Baris %(row)d: sebutkan nomor keputusan (SK) yang harus dicabut atau diperbaiki."
+                    )
+                    % {"row": row}
+                }
+            )
+        actions.append(
+            CorrectiveAction(
+                kind=kind,
+                decree_number=number,
+                decree_date=_decree_date(item.get("decree_date"), row),
+                decree_subject=(item.get("decree_subject") or "").strip()[:300],
+                note=(item.get("note") or "").strip(),
+                catalogue_version=kind.catalogue,
+            )
+        )
+    return actions
+
+
+def _check_track_outcome(track: str, outcome: str, corrective: list) -> None:
+    """Track-specific decisions (issue 15): a merit-system case ends in a corrective recommendation to the PPK
+    (a sanction may be added); neutrality and ethics cases end in a sanction and carry no corrective action."""
+    if corrective and (track != Track.MERIT or outcome != Outcome.PROVEN):
+        raise ValidationError(
+            {
+                "corrective_actions": _(
+                    "Rekomendasi korektif hanya untuk kasus sistem merit yang terbukti; kasus netralitas dan "
+                    "kode etik berakhir dengan sanksi."
+                )
+            }
+        )
+    if track == Track.MERIT and outcome == Outcome.PROVEN and not corrective:
+        message = _(
+            "Kasus sistem merit yang terbukti memerlukan sedikitnya satu tindakan korektif (misalnya membatalkan "
+            "seleksi JPT atau mencabut keputusan); sanksi disiplin saja tidak cukup."
+        )
+        raise ValidationError({"corrective_actions": message})
+
+
 @FLOW.action(Action.DECIDE)
 def decide(
     case: Case,
@@ -286,14 +360,18 @@ def decide(
     category=None,
     sanction=None,
     override_reason: str = "",
+    corrective_actions=None,
     version=None,
 ) -> Case:
     """Record the finding. Proven proposes the catalogue's default sanction; any other needs a reason, and a
-    proven finding requires that the reported person was asked for clarification (right to be heard)."""
+    proven finding requires that the reported person was asked for clarification (right to be heard). A proven
+    merit-system finding needs at least one corrective action; other tracks may not carry one."""
     _require(outcome=outcome, findings=findings.strip())
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Pilih terbukti atau tidak terbukti.")})
     category = _category(category) or case.category
+    corrective = _corrective_actions(corrective_actions)
+    _check_track_outcome(getattr(category, "track", case.track), outcome, corrective)
     proposed = chosen = None
     if outcome == Outcome.PROVEN:
         if not case.clarifications.exists():
@@ -330,6 +408,9 @@ def decide(
         decided_by=actor,
         decided_at=now,
     )
+    for action in corrective:
+        action.decision = decision
+    CorrectiveAction.objects.bulk_create(corrective)
     changes = {"decided_at": now}
     if category is not None:
         changes.update(category=category, track=category.track, **_reroute(case))
@@ -347,6 +428,14 @@ def decide(
             "sanction": getattr(chosen, "code", None),
             "proposed_sanction": getattr(proposed, "code", None),
             "override_reason": decision.override_reason,
+            "corrective_actions": [
+                {
+                    "kind": a.kind.code,
+                    "decree_number": a.decree_number,
+                    "decree_date": str(a.decree_date or ""),
+                }
+                for a in corrective
+            ],
         },
         version=version,
     )
@@ -421,3 +510,19 @@ def reroute(case: Case, actor, *, reason: str = "", version=None) -> Case:
         "routing_overridden": False,
     }
     return FLOW.run(case, actor, Action.REROUTE, reason=reason, changes=changes, version=version)
+
+
+@FLOW.action(Action.LINK_OMBUDSMAN)
+def link_ombudsman(
+    case: Case, actor, *, ombudsman_register_number: str = "", selection_reference: str = "", version=None
+) -> Case:
+    """Record that the complaint was also filed with the Ombudsman (its register number links the duplicates)
+    and, for a complaint about a selection, the announcement it concerns."""
+    number = (ombudsman_register_number or "").strip().upper()
+    reference = (selection_reference or "").strip()
+    if not number and not reference:
+        raise ValidationError(
+            {"ombudsman_register_number": _("Isi nomor register Ombudsman atau rujukan seleksi.")}
+        )
+    changes = {"ombudsman_register_number": number, "selection_reference": reference or None}
+    return FLOW.run(case, actor, Action.LINK_OMBUDSMAN, changes=changes, version=version)

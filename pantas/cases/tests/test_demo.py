@@ -63,3 +63,30 @@ def test_the_demo_reproduces_the_published_figures_and_is_idempotent():
     demo.seed(io.StringIO())
     assert time.monotonic() - started < 2
     assert (Case.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_the_ethics_and_merit_demo_goes_through_the_services():
+    from pantas.intake.demo import _ensure_custodian_key
+    from pantas.registry.models import Track
+
+    from .. import demo_tracks
+    from ..models import CorrectiveAction, Referral
+
+    _ensure_custodian_key(io.StringIO())
+    demo_tracks.seed(io.StringIO())
+    cases = Case.objects.filter(track__in=[Track.ETHICS, Track.MERIT])
+    assert cases.count() == len(demo_tracks.PLANS)
+    assert not cases.filter(election__isnull=False).exists()  # the neutrality figures stay untouched
+    assert cases.filter(track=Track.ETHICS, state=CaseState.RECOMMENDED).count() >= 4
+    corrective = Recommendation.objects.filter(case__track=Track.MERIT, kind__in=["correction", "both"])
+    assert corrective.count() >= 3
+    assert CorrectiveAction.objects.filter(recommendation__in=corrective).exists()
+    assert Referral.objects.filter(mode="joint", partner__code="ombudsman").exclude(
+        partner_register_number=""
+    )
+    # Historical moments through replay_at: the history carries 2025 dates, not today's.
+    assert {c.status_changes.first().at.year for c in cases.exclude(state=CaseState.RECEIVED)[:5]} == {2025}
+    assert verify_chain() == []
+    before = Case.objects.count()
+    demo_tracks.seed(io.StringIO())
+    assert Case.objects.count() == before

@@ -46,6 +46,7 @@ SPEC = {
     "edit-letter": ({S.PROVEN}, {R.ANALYST, R.DECIDER, R.SUPERVISOR_LEAD}),
     "override-routing": (OPEN, {R.DECIDER, R.SUPERVISOR_LEAD}),
     "reroute": (OPEN, {R.DECIDER, R.SUPERVISOR_LEAD}),
+    "link-ombudsman": (OPEN | {S.RECOMMENDED}, {R.INTAKE_OFFICER, R.ANALYST, R.SUPERVISOR_LEAD}),
 }
 
 
@@ -93,6 +94,7 @@ def payload(action, users, other_case):
         "answer-clarification": {"body": "Penjelasan terlapor."},
         "edit-letter": {"subject": "Perihal", "body": "Isi surat."},
         "override-routing": {"addressee": "kemendagri", "conflict_of_interest": True, "reason": "Petahana."},
+        "link-ombudsman": {"ombudsman_register_number": "0123/LM/VI/2025/JKT"},
     }.get(action, {})
 
 

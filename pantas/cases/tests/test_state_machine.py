@@ -168,11 +168,11 @@ def test_random_walks_keep_the_workflow_invariants(personas, monkeypatch):
     run_state_machine_as_test(
         machine,
         settings=settings(
-            max_examples=40,
+            max_examples=60,
             stateful_step_count=30,
             deadline=None,
             database=None,
-            derandomize=True,  # reproducible in CI; the walks still vary across the 40 examples
+            derandomize=True,  # reproducible in CI; the walks still vary across the 60 examples
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )

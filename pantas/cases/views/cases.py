@@ -20,6 +20,7 @@ from .. import services
 from ..export import export_response
 from ..forms import ACTION_FORMS, CaseFilterForm, ReferralReplyForm
 from ..models import Case, LetterState, Team
+from ..ombudsman import linked_cases, mou_suggestion
 from ..queries import LIST_RELATED, detail_queryset, merged_cases
 from ..roles import CASE_STAFF_ROLES, CASE_VIEW_ROLES, OPENER_ROLES, is_case_staff
 from ..timeline import case_timeline
@@ -168,6 +169,10 @@ MAIN_PATH = (
     Action.REQUEST_CLARIFICATION,
     Action.EDIT_LETTER,
 )
+# The MoU suggestion is shown while the case can still be shared with or handed over to the Ombudsman.
+MOU_STATES = frozenset(
+    {CaseState.RECEIVED, CaseState.VERIFICATION, CaseState.INVESTIGATION, CaseState.CLARIFICATION}
+)
 # Actions that cannot be undone get their own page (a confirmation step) instead of an inline form.
 CONFIRM_ON_OWN_PAGE = frozenset({Action.ISSUE_RECOMMENDATION})
 
@@ -202,11 +207,17 @@ def case_detail(request, number):
         "recommendation": getattr(case, "recommendation", None),
         "decision": case.current_decision,
         "stage_name": _stage_name(case.deadline_code),
+        "linked_cases": linked_cases(case, request.user),
     }
+    # Staff see the corrective actions from the decision on; the addressee once the recommendation is issued.
+    if context["decision"] is not None and (staff or context["recommendation"] is not None):
+        context["corrective_actions"] = list(context["decision"].corrective_actions.select_related("kind"))
     if staff:
         report_ids = [link.report_id for link in case.links.all()]
         context["evidence"] = Evidence.objects.visible_to(request.user).filter(report_id__in=report_ids)
         context["merged_cases"] = merged_cases(case, request.user)
+        if case.state in MOU_STATES:
+            context["mou"] = mou_suggestion(case)
         return render(request, "cases/case_detail.html", context)
     org = request.user.organisation_id
     context["my_referrals"] = [r for r in case.referrals.all() if r.partner_id == org]
