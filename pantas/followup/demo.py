@@ -341,8 +341,15 @@ def _live(stdout) -> None:
     if len(users) < 6:
         stdout.write("  live follow-ups: demo users missing")
         return
-    live = FollowUp.objects.filter(case__election__isnull=True) | FollowUp.objects.filter(
-        recommendation__letter__document__archival=False
+    plans = {
+        "ppk-kota-73-71": ["overdue", "reported", "awaiting"],
+        "ppk-kemenag": ["acknowledged", "awaiting"],
+    }
+    # The election cases issued live for the demo PPK offices (the ethics/merit demo issues its own, election-less).
+    live = FollowUp.objects.filter(
+        addressee__code__in=plans,
+        case__election__isnull=False,
+        recommendation__letter__document__archival=False,
     )
     if live.exists():
         stdout.write("  live follow-ups: already present")
@@ -350,10 +357,6 @@ def _live(stdout) -> None:
     analyst, decider = users["analis"], users["komisioner"]
     calendar = IndonesianCalendar()
     today = timezone.localdate()
-    plans = {
-        "ppk-kota-73-71": ["overdue", "reported", "awaiting"],
-        "ppk-kemenag": ["acknowledged", "awaiting"],
-    }
     made = []
     for org_code, scenarios in plans.items():
         cases = list(

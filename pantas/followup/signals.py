@@ -17,4 +17,4 @@ def _recommendation_saved(sender, instance, created, raw=False, **kwargs):
         return
     from .tasks import open_follow_ups_task
 
-    open_follow_ups_task.enqueue()
+    open_follow_ups_task.enqueue(instance.pk)

@@ -4,10 +4,14 @@ from django.tasks import task
 
 
 @task()
-def open_follow_ups_task() -> int:
+def open_follow_ups_task(recommendation_id: int | None = None) -> int:
+    """The follow-up of one newly issued recommendation (the sweep opens any others that are missing)."""
+    from pantas.cases.models import Recommendation
+
     from .services.opening import open_follow_ups
 
-    return len(open_follow_ups())
+    scope = Recommendation.objects.filter(pk=recommendation_id) if recommendation_id is not None else None
+    return len(open_follow_ups(scope))
 
 
 @task()
