@@ -34,6 +34,11 @@ try:
     LOGIN_MAX_FAILURES = env_int("PANTAS_LOGIN_MAX_FAILURES", 5, minimum=1)
     LOGIN_LOCKOUT_MINUTES = env_int("PANTAS_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
     MFA_REQUIRED = env_bool("PANTAS_MFA_REQUIRED", not PANTAS_DEMO)
+    # Revealing an identity or changing roles needs a TOTP checked within this many minutes (P-16).
+    MFA_REAUTH_MINUTES = env_int("PANTAS_MFA_REAUTH_MINUTES", 5, minimum=1)
+    # Sessions end after this much inactivity, and at the latest this long after login (P-15).
+    SESSION_IDLE_TIMEOUT = 60 * env_int("PANTAS_SESSION_IDLE_MINUTES", 30, minimum=1)
+    SESSION_ABSOLUTE_TIMEOUT = 60 * env_int("PANTAS_SESSION_ABSOLUTE_MINUTES", 8 * 60, minimum=1)
     REDIS_URL = env_str("REDIS_URL", "")
     # Absolute base URL printed on letters and in QR codes (the public verification page lives under it).
     PANTAS_PUBLIC_URL = env_str("PANTAS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -73,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pantas.accounts.sessions.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pantas.core.middleware.DenyByDefaultMiddleware",
