@@ -151,6 +151,8 @@ class Case(TimeStampedModel):
     disclosed_at = models.DateTimeField(_("diberitahukan ke tujuan"), null=True, blank=True)
     decided_at = models.DateTimeField(_("diputus"), null=True, blank=True)
     closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # Set when the retention purge removed the subject's personal data (ADR 0095).
+    purged_at = models.DateTimeField(_("data pribadi dihapus"), null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
