@@ -40,6 +40,8 @@ try:
     SESSION_IDLE_TIMEOUT = 60 * env_int("PANTAS_SESSION_IDLE_MINUTES", 30, minimum=1)
     SESSION_ABSOLUTE_TIMEOUT = 60 * env_int("PANTAS_SESSION_ABSOLUTE_MINUTES", 8 * 60, minimum=1)
     REDIS_URL = env_str("REDIS_URL", "")
+    # /healthz shows details only to a direct loopback caller or one sending this token (X-Health-Token).
+    PANTAS_HEALTH_TOKEN = env_str("PANTAS_HEALTH_TOKEN", "")
     # Absolute base URL printed on letters and in QR codes (the public verification page lives under it).
     PANTAS_PUBLIC_URL = env_str("PANTAS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 except EnvError as exc:
