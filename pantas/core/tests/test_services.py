@@ -70,3 +70,13 @@ def test_healthz_details_only_for_internal_callers(client):
     assert wrong == {"status": "ok"}
     monitor = client.get("/healthz", REMOTE_ADDR="203.0.113.9", HTTP_X_HEALTH_TOKEN="health-token-0123456789")
     assert "tasks_ready" in monitor.json()
+
+
+def test_statistics_read_from_the_primary_unless_a_replica_is_configured(monkeypatch):
+    from django.conf import settings
+
+    from pantas.core.replica import statistics_db
+
+    assert statistics_db() == "default"
+    monkeypatch.setitem(settings.DATABASES, "replica", settings.DATABASES["default"])
+    assert statistics_db() == "replica"
