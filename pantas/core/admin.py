@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, CollectiveLeaveDay, LegalHold, RetentionRule
 
@@ -57,7 +58,7 @@ class LegalHoldAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Lepaskan penahanan")
+    @admin.action(description=_("Lepaskan penahanan"))
     def release(self, request, queryset):
         from . import retention
 
