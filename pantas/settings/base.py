@@ -42,6 +42,8 @@ try:
     REDIS_URL = env_str("REDIS_URL", "")
     # /healthz shows details only to a direct loopback caller or one sending this token (X-Health-Token).
     PANTAS_HEALTH_TOKEN = env_str("PANTAS_HEALTH_TOKEN", "")
+    # The reverse proxies whose X-Forwarded-For names the client (rate limits); e.g. 127.0.0.1 behind nginx.
+    PANTAS_TRUSTED_PROXIES = env_list("PANTAS_TRUSTED_PROXIES", [])
     # Absolute base URL printed on letters and in QR codes (the public verification page lives under it).
     PANTAS_PUBLIC_URL = env_str("PANTAS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 except EnvError as exc:
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pantas.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -126,3 +126,33 @@ def test_role_changes_are_audited(personas):
         services.record_role_change(target, admin, {"x"}, {"x", Role.INTAKE_OFFICER}, None)  # demo: no MFA
     event = AuditEvent.objects.get(action="accounts.user.roles_changed")
     assert event.data == {"added": [Role.INTAKE_OFFICER], "removed": []}
+
+
+def test_production_cookies_are_hardened():
+    """Production settings, imported in a fresh process: Secure, HttpOnly, SameSite and __Host- cookies."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pantas.settings.production",
+        "PANTAS_DEMO": "0",
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 60,
+        "PANTAS_EVIDENCE_KEY": "e" * 40,
+        "PANTAS_PUBLIC_URL": "https://pantas.example.go.id",
+        "REDIS_URL": "redis://:pw@127.0.0.1:6379/0",
+        "PANTAS_VAR_DIR": "/tmp/pantas-settings-test",
+    }
+    env.pop("DATABASE_URL", None)
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps(["
+        "s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE,"
+        "s.CSRF_COOKIE_NAME, s.CSRF_COOKIE_SECURE, s.MFA_REQUIRED, s.SESSION_IDLE_TIMEOUT]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    name, secure, httponly, samesite, csrf_name, csrf_secure, mfa, idle = json.loads(out.stdout)
+    assert name.startswith("__Host-") and secure and httponly and samesite in {"Lax", "Strict"}
+    assert csrf_name.startswith("__Host-") and csrf_secure and mfa and idle <= 30 * 60

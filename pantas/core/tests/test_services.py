@@ -80,3 +80,15 @@ def test_statistics_read_from_the_primary_unless_a_replica_is_configured(monkeyp
     assert statistics_db() == "default"
     monkeypatch.setitem(settings.DATABASES, "replica", settings.DATABASES["default"])
     assert statistics_db() == "replica"
+
+
+def test_the_client_address_comes_from_a_trusted_proxy_only(rf, settings):
+    from pantas.core.middleware import TrustedProxyMiddleware
+
+    seen = []
+    settings.PANTAS_TRUSTED_PROXIES = ["127.0.0.1"]
+    middleware = TrustedProxyMiddleware(lambda request: seen.append(request.META["REMOTE_ADDR"]))
+    middleware(rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9"))
+    middleware(rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.9"))  # spoofed
+    middleware(rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.9"))
+    assert seen == ["203.0.113.9", "198.51.100.7", "203.0.113.9"]
