@@ -11,7 +11,10 @@ class AccountsConfig(AppConfig):
         from pantas.core import nav
         from pantas.core.roles import Role
 
-        from . import schema  # noqa: F401 - registers the OpenAPI auth extension
+        from . import (
+            schema,  # noqa: F401 - registers the OpenAPI auth extension
+            sessions,  # noqa: F401 - stamps sessions at login
+        )
 
         nav.register(
             _("Administrasi data referensi"),

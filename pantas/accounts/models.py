@@ -6,6 +6,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -115,6 +116,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Sessions carry this hash; covering the MFA secret too ends every session when MFA is reset (P-15).
+        mfa = bytes(self.mfa_secret).hex() if self.mfa_secret else ""
+        return salted_hmac(
+            "pantas.accounts.User.session_auth_hash", self.password + mfa, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     @cached_property
     def role_set(self) -> frozenset[str]:

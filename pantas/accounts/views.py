@@ -2,7 +2,7 @@ import base64
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -76,6 +76,7 @@ def mfa_verify(request):
         elif services.verify_user_totp(user, form.cleaned_data["code"]):
             del request.session[PENDING_KEY]
             login(request, user)
+            services.mark_second_factor(request)
             return redirect(_next_url(request))
         else:
             services.check_password_login(request, user.username, "")  # counts as a failure toward lockout
@@ -92,6 +93,8 @@ def mfa_setup(request):
     if request.method == "POST" and form.is_valid():
         if services.enable_mfa(request.user, secret, form.cleaned_data["code"]):
             del request.session[SETUP_KEY]
+            update_session_auth_hash(request, request.user)  # the session hash covers the MFA secret
+            services.mark_second_factor(request)
             messages.success(request, _("Autentikasi dua faktor aktif."))
             return redirect("core:home")
         form.add_error("code", _("Kode autentikator salah atau kedaluwarsa."))
@@ -99,6 +102,25 @@ def mfa_setup(request):
     svg = segno.make(uri, error="m").svg_inline(scale=4)
     qr_data = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     return render(request, "accounts/mfa_setup.html", {"form": form, "secret": secret, "qr_data": qr_data})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mfa_reauth(request):
+    """Enter the TOTP again before a sensitive step (identity reveal, role changes): P-16."""
+    if not request.user.mfa_enabled:
+        return redirect("accounts:mfa_setup")
+    form = TotpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.reauthenticate(request, form.cleaned_data["code"]):
+            return redirect(_next_url(request))
+        form.add_error("code", _("Kode autentikator salah atau kedaluwarsa."))
+    return render(
+        request,
+        "accounts/mfa_reauth.html",
+        {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
+        status=400 if form.errors else 200,
+    )
 
 
 @public

@@ -8,6 +8,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Penanganan kasus")
 
     def ready(self):
+        from . import retention
+
+        retention.register()
+
         import logging
 
         # WeasyPrint logs every rendering step (and its import) at INFO; keep the logs for what matters.

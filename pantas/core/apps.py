@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
         # Django's blank choice ("- Select an option -") has no Indonesian translation; Django documents
         # overriding it here (ADR 0060). One place for every model and form select of the project.
         fields.BLANK_CHOICE_LABEL = _("— Pilih —")
+
+        from . import retention
+
+        retention.register_core()

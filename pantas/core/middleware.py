@@ -61,3 +61,22 @@ class DenyByDefaultMiddleware:
         if roles and not user.has_any_role(roles):
             raise PermissionDenied
         return None
+
+
+class TrustedProxyMiddleware:
+    """Behind nginx every request comes from the proxy's address; rate limits need the client's (ADR 0097).
+
+    Only when the direct peer is one of `PANTAS_TRUSTED_PROXIES` is the last `X-Forwarded-For` entry (the one the
+    proxy itself wrote) taken as `REMOTE_ADDR`; from anyone else the header is ignored, so it cannot be spoofed.
+    The address stays in memory: it is only ever used through the HMAC in `core.throttle` (P-11).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = frozenset(getattr(settings, "PANTAS_TRUSTED_PROXIES", ()))
+
+    def __call__(self, request):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded and request.META.get("REMOTE_ADDR") in self.trusted:
+            request.META["REMOTE_ADDR"] = forwarded.split(",")[-1].strip()
+        return self.get_response(request)

@@ -182,3 +182,56 @@ class Document(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.state == DocumentState.ISSUED
+
+
+class RetentionRule(models.Model):
+    """How long one kind of record is kept, with its legal source (P-17, ADR 0095).
+
+    Reference data loaded from `core/data/retention.json`; a new version adds rows and leaves the older ones for
+    provenance. The purge uses the newest version of each kind.
+    """
+
+    kind = models.CharField(_("jenis rekaman"), max_length=60)
+    version = models.CharField(_("versi"), max_length=20)
+    days = models.PositiveIntegerField(_("masa retensi (hari)"))
+    action = models.CharField(_("tindakan"), max_length=20)  # "delete" or "anonymise"
+    legal_source = models.TextField(_("dasar hukum"))
+    description = models.TextField(_("keterangan"), blank=True)
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("aturan retensi")
+        verbose_name_plural = _("aturan retensi")
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="core_retention_kind_version")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} v{self.version}: {self.days} d"
+
+
+class LegalHoldQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(released_at__isnull=True)
+
+
+class LegalHold(models.Model):
+    """Keeps one object (a report, a case) out of every purge while a legal process needs it."""
+
+    object_type = models.CharField(_("jenis objek"), max_length=60)  # e.g. "intake.report", "cases.case"
+    object_id = models.CharField(_("id objek"), max_length=64)
+    reason = models.TextField(_("alasan"))
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    placed_at = models.DateTimeField(default=timezone.now)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LegalHoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penahanan hukum")
+        verbose_name_plural = _("penahanan hukum")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="core_legalhold_object_idx")]
+
+    def __str__(self):
+        return f"{self.object_type}:{self.object_id}"

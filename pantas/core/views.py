@@ -1,7 +1,14 @@
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from pantas.lib.services import is_loopback
 
 from . import health, nav
 from .permissions import public
@@ -19,19 +26,49 @@ def landing(request):
     return render(request, "core/landing.html")
 
 
+def _internal_caller(request) -> bool:
+    """A direct caller on this machine (not through the proxy, which always adds X-Forwarded-For), or one that
+    knows the health token (monitoring on another machine)."""
+    token = settings.PANTAS_HEALTH_TOKEN
+    if token and hmac.compare_digest(request.headers.get("X-Health-Token", ""), token):
+        return True
+    return is_loopback(request.META.get("REMOTE_ADDR", "")) and "HTTP_X_FORWARDED_FOR" not in request.META
+
+
+def _details() -> dict:
+    from django_tasks_db.models import DBTaskResult
+
+    from .audit import unsealed_count
+
+    details = {}
+    try:
+        cache.set("pantas:healthz", 1, 10)
+        details["cache"] = cache.get("pantas:healthz") == 1
+    except Exception:  # noqa: BLE001 - a broken cache is a finding, not a crash
+        details["cache"] = False
+    ready = DBTaskResult.objects.filter(status="READY")
+    oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    details["tasks_ready"] = ready.count()
+    details["oldest_ready_seconds"] = int((timezone.now() - oldest).total_seconds()) if oldest else 0
+    details["audit_unsealed"] = unsealed_count()
+    return details
+
+
 @public
 @never_cache
 def healthz(request):
     """For load balancers: 200 when the database answers and every registered check (sweep heartbeat, task queue
-    lag) is fresh, 503 otherwise. Reveals only the names of the checks and whether each passed."""
+    lag) is fresh, 503 otherwise. Names of checks and other details (cache, task queue, audit sealing) only for
+    internal callers (P-24); everyone else gets the bare status."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any failure means "not healthy"
-        return JsonResponse({"status": "error", "database": False}, status=503)
+        return JsonResponse({"status": "error"}, status=503)
     checks = health.results()
     healthy = all(checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": True, **checks}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "error"}
+    if _internal_caller(request):
+        body |= {"database": True, **checks, **_details()}
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -8,6 +8,10 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Penerimaan pengaduan")
 
     def ready(self):
+        from . import retention
+
+        retention.register()
+
         from pantas.core import nav
         from pantas.core.roles import Role
 

@@ -172,6 +172,8 @@ class Report(TimeStampedModel):
     import_batch = models.ForeignKey(
         "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
+    # Set when the retention purge removed the personal data; the row stays for statistics (ADR 0095).
+    purged_at = models.DateTimeField(_("data pribadi dihapus"), null=True, blank=True, editable=False)
 
     objects = ReportQuerySet.as_manager()
 

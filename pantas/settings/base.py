@@ -37,7 +37,16 @@ try:
     PANTAS_SWEEP_MAX_AGE_HOURS = env_int("PANTAS_SWEEP_MAX_AGE_HOURS", 26, minimum=1)
     PANTAS_TASK_QUEUE_MAX_LAG_MINUTES = env_int("PANTAS_TASK_QUEUE_MAX_LAG_MINUTES", 15, minimum=1)
     MFA_REQUIRED = env_bool("PANTAS_MFA_REQUIRED", not PANTAS_DEMO)
+    # Revealing an identity or changing roles needs a TOTP checked within this many minutes (P-16).
+    MFA_REAUTH_MINUTES = env_int("PANTAS_MFA_REAUTH_MINUTES", 5, minimum=1)
+    # Sessions end after this much inactivity, and at the latest this long after login (P-15).
+    SESSION_IDLE_TIMEOUT = 60 * env_int("PANTAS_SESSION_IDLE_MINUTES", 30, minimum=1)
+    SESSION_ABSOLUTE_TIMEOUT = 60 * env_int("PANTAS_SESSION_ABSOLUTE_MINUTES", 8 * 60, minimum=1)
     REDIS_URL = env_str("REDIS_URL", "")
+    # /healthz shows details only to a direct loopback caller or one sending this token (X-Health-Token).
+    PANTAS_HEALTH_TOKEN = env_str("PANTAS_HEALTH_TOKEN", "")
+    # The reverse proxies whose X-Forwarded-For names the client (rate limits); e.g. 127.0.0.1 behind nginx.
+    PANTAS_TRUSTED_PROXIES = env_list("PANTAS_TRUSTED_PROXIES", [])
     # Absolute base URL printed on letters and in QR codes (the public verification page lives under it).
     PANTAS_PUBLIC_URL = env_str("PANTAS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 except EnvError as exc:
@@ -71,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pantas.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pantas.accounts.sessions.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pantas.core.middleware.DenyByDefaultMiddleware",
@@ -116,6 +127,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+# Optional read replica for statistics (docs/deploy.md): heavy aggregate reads go there through
+# `pantas.core.replica.statistics_db()`; nothing writes to it.
+_replica_url = env_str("DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

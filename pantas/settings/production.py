@@ -2,8 +2,19 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from pantas.lib.services import database_url_problem, redis_url_problem
+
 from .base import *  # noqa: F403
-from .base import DEBUG, EMAIL_OPTIONS, PANTAS_DEMO, PANTAS_EVIDENCE_KEY, PANTAS_PUBLIC_URL, SECRET_KEY
+from .base import (
+    DATABASE_URL,
+    DEBUG,
+    EMAIL_OPTIONS,
+    PANTAS_DEMO,
+    PANTAS_EVIDENCE_KEY,
+    PANTAS_PUBLIC_URL,
+    REDIS_URL,
+    SECRET_KEY,
+)
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set (at least 50 characters) in production")
@@ -15,6 +26,12 @@ if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production")
 if PANTAS_DEMO:
     raise ImproperlyConfigured("PANTAS_DEMO must be off in production (demo users have a published password)")
+# Rate limits are a security control: they need one atomic counter store every web node shares (ADR 0097).
+if not REDIS_URL:
+    raise ImproperlyConfigured("REDIS_URL must be set in production (shared rate limits and cache)")
+for problem in (redis_url_problem(REDIS_URL), database_url_problem(DATABASE_URL)):
+    if problem:
+        raise ImproperlyConfigured(problem)
 
 MFA_REQUIRED = True
 SECURE_SSL_REDIRECT = True

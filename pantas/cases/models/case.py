@@ -157,6 +157,8 @@ class Case(TimeStampedModel):
     # Merit-system complaints about a selection: the open-selection announcement (a model comes later).
     selection_reference = models.TextField(_("rujukan seleksi / pengumuman"), null=True, blank=True)
     closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # Set when the retention purge removed the subject's personal data (ADR 0095).
+    purged_at = models.DateTimeField(_("data pribadi dihapus"), null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 

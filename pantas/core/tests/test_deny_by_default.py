@@ -45,7 +45,7 @@ PUBLIC_ALLOWLIST = {
 }
 
 # Non-public views that any logged-in user may use (everything else must declare roles).
-ANY_LOGGED_IN = {"core:home", "accounts:mfa_setup"}
+ANY_LOGGED_IN = {"core:home", "accounts:mfa_setup", "accounts:mfa_reauth"}
 
 DENIED = {301, 302, 401, 403, 404, 405}
 

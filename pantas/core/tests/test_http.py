@@ -5,9 +5,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_healthz_reports_the_database(client):
-    response = client.get("/healthz")
+    response = client.get("/healthz")  # the test client calls from 127.0.0.1, without a proxy: internal
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True}
+    assert response.json()["status"] == "ok" and response.json()["database"] is True
 
 
 def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
@@ -17,7 +17,7 @@ def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] is False
+    assert response.json() == {"status": "error"}
 
 
 @pytest.mark.parametrize("url", ["/", "/akun/masuk/", "/api/v1/provinces/", "/tidak-ada/"])

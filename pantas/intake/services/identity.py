@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pantas.accounts.services import second_factor_is_fresh
 from pantas.core import audit
 from pantas.core.errors import NotAllowed
 from pantas.core.roles import Role
@@ -32,11 +33,18 @@ class RevealFailed(Exception):
     pass
 
 
-def reveal_identity(sealed: SealedIdentity, actor, passphrase: str, reason: str) -> dict:
-    """Open the sealed identity. Needs the custodian role, the passphrase and a reason; every attempt,
-    successful or not, is an audit event. The identity is returned, never stored in clear."""
+def reveal_identity(
+    sealed: SealedIdentity, actor, passphrase: str, reason: str, *, second_factor_at=None
+) -> dict:
+    """Open the sealed identity. Needs the custodian role, a fresh second factor (TOTP checked within
+    `MFA_REAUTH_MINUTES`, outside the demo), the passphrase and a reason; every attempt, successful or not,
+    is an audit event. The identity is returned, never stored in clear."""
     if not actor.has_role(Role.IDENTITY_CUSTODIAN):
         raise NotAllowed(_("Hanya kustodian identitas yang dapat membuka identitas pelapor."))
+    if not second_factor_is_fresh(actor, second_factor_at):
+        with transaction.atomic():
+            audit.record("intake.identity.reveal_refused", sealed.report, actor=actor, data={"why": "mfa"})
+        raise NotAllowed(_("Konfirmasi kode autentikator terlebih dahulu."), code="mfa_required")
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise ValidationError({"reason": _("Tuliskan alasan membuka identitas (minimal 10 karakter).")})
@@ -47,5 +55,11 @@ def reveal_identity(sealed: SealedIdentity, actor, passphrase: str, reason: str)
             audit.record("intake.identity.reveal_failed", sealed.report, actor=actor, reason=reason)
         raise RevealFailed from None
     with transaction.atomic():
-        audit.record("intake.identity.revealed", sealed.report, actor=actor, reason=reason)
+        audit.record(
+            "intake.identity.revealed",
+            sealed.report,
+            actor=actor,
+            reason=reason,
+            data={"second_factor_at": second_factor_at},
+        )
     return identity

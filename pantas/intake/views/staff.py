@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pantas.accounts.services import MFA_AT, second_factor_is_fresh
 from pantas.core.errors import DomainError
 from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
@@ -339,12 +341,20 @@ def report_status(request, uuid):
 def reveal(request, uuid):
     report = get_visible_or_404(Report, request.user, uuid=uuid)
     sealed = get_object_or_404(SealedIdentity.objects.select_related("key"), report=report)
+    second_factor_at = request.session.get(MFA_AT)
+    if not second_factor_is_fresh(request.user, second_factor_at):
+        # Ask for the TOTP again first (P-16); the form below is shown only with a fresh second factor.
+        return redirect(f"{reverse('accounts:mfa_reauth')}?next={request.path}")
     form = RevealForm(request.POST or None)
     revealed = None
     if request.method == "POST" and form.is_valid():
         try:
             revealed = identity.reveal_identity(
-                sealed, request.user, form.cleaned_data["passphrase"], form.cleaned_data["reason"]
+                sealed,
+                request.user,
+                form.cleaned_data["passphrase"],
+                form.cleaned_data["reason"],
+                second_factor_at=second_factor_at,
             )
         except identity.RevealFailed:
             form.add_error("passphrase", _("Frasa sandi salah. Percobaan ini dicatat dalam jejak audit."))
