@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_letter_fields_on_document'),
+        ('cases', '0007_corrective_action_kinds'),
     ]
 
     operations = [
