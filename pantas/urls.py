@@ -27,3 +27,6 @@ urlpatterns = [
     path("", include("pantas.merit.urls")),
     path("", include("pantas.core.urls")),
 ]
+
+handler404 = "pantas.core.error_views.not_found"
+handler500 = "pantas.core.error_views.server_error"

@@ -13,3 +13,10 @@ class CoreConfig(AppConfig):
         # Django's blank choice ("- Select an option -") has no Indonesian translation; Django documents
         # overriding it here (ADR 0060). One place for every model and form select of the project.
         fields.BLANK_CHOICE_LABEL = _("— Pilih —")
+
+        from django.urls import register_converter
+
+        from .converters import IdConverter
+
+        # Before any URLconf is loaded: every integer id in a path is `<id:…>` (a test forbids `<int:…>`).
+        register_converter(IdConverter, "id")

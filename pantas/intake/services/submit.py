@@ -40,6 +40,8 @@ from . import links, text
 
 MAX_FILES_PER_REPORT = 30
 MAX_LINKS_PER_REPORT = 30
+# One report names the few ASN of one incident; a long list is a spreadsheet import, not a report.
+MAX_PERSONS_PER_REPORT = 50
 
 # Organisation kind → the source its reports carry.
 ORG_SOURCES = {
@@ -174,6 +176,8 @@ def _check_input(data: ReportInput, actor) -> None:
         errors["description"] = _("Uraian kejadian wajib diisi.")
     if not data.persons:
         errors["persons"] = _("Sebutkan sedikitnya satu ASN yang dilaporkan.")
+    elif len(data.persons) > MAX_PERSONS_PER_REPORT:
+        errors["persons"] = _("Paling banyak %(n)s ASN dalam satu laporan.") % {"n": MAX_PERSONS_PER_REPORT}
     for person in data.persons:
         if person.nip:
             try:
