@@ -323,6 +323,8 @@ def run_validation(batch: ImportBatch, progress=None) -> ImportBatch:
                 ImportAction.FAIL,
                 changes={"error": str(exc.message), "validated_at": workflow.now()},
             )
+            # An unreadable upload (a bomb, a wrong format) has nothing left to offer: do not keep it.
+            transaction.on_commit(lambda name=batch.storage_name: storage.delete(name))
         batch.refresh_from_db()
         return batch
     results = validate_rows(raw_rows, batch.organisation, batch.source, progress)
@@ -343,6 +345,8 @@ def run_validation(batch: ImportBatch, progress=None) -> ImportBatch:
             batch_size=500,
         )
         errors = sum(1 for r in results if r.errors)
+        if errors or not results:  # refused: the rows keep the errors, the upload itself is not kept
+            transaction.on_commit(lambda name=batch.storage_name: storage.delete(name))
         IMPORT_FLOW.run(
             batch,
             None,
