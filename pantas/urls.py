@@ -30,3 +30,6 @@ urlpatterns = [
     path("", include("pantas.insights.urls")),
     path("", include("pantas.core.urls")),
 ]
+
+handler404 = "pantas.core.error_views.not_found"
+handler500 = "pantas.core.error_views.server_error"

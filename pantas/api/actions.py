@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -46,6 +47,10 @@ def error_responses(thing: str) -> dict:
 
 class ActionView(APIView):
     """Base of the views `action_view` builds; the class attributes below are set per action."""
+
+    # JSON only: a form/multipart body cannot tell `[]` from `{}` (both parse to no fields), so an invalid
+    # body would pass as "all defaults". Other media types answer 415; the schema lists only JSON.
+    parser_classes = [JSONParser]
 
     queryset_for: Callable = None  # request -> queryset (scoped here with visible_to)
     lookup_field: str = "pk"

@@ -20,6 +20,7 @@ from pantas.api.permissions import HasAnyRole
 from pantas.core.downloads import attachment_response
 from pantas.core.permissions import get_visible_or_404
 from pantas.intake.models import Report
+from pantas.lib.limits import MAX_INT
 
 from . import services
 from .forms import CaseFilterForm
@@ -269,7 +270,10 @@ class CaseDetail(generics.RetrieveAPIView):
 
 class VersionedSerializer(serializers.Serializer):
     version = serializers.IntegerField(
-        required=False, help_text="The case version you last saw; a different current version answers 409."
+        required=False,
+        min_value=0,
+        max_value=MAX_INT,
+        help_text="The case version you last saw; a different current version answers 409.",
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantas.accounts.models import Organisation, OrganisationKind, User
 from pantas.core.roles import Role
+from pantas.lib.limits import MAX_INT
 from pantas.registry.models import (
     Agency,
     Election,
@@ -126,7 +127,7 @@ class CaseFilterForm(forms.Form):
 class ActionForm(forms.Form):
     """Base for action forms; `version` detects a page that went stale while the user was reading it."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_INT)
 
     def __init__(self, *args, case: Case, **kwargs):
         self.case = case

@@ -1,5 +1,12 @@
 """Domain errors raised by service functions; web views and the API map them to messages / status codes."""
 
+from django.utils.translation import gettext_lazy as _
+
+# The field error for text that `pantas.lib.text.has_invalid_characters` refuses (forms, services, imports).
+INVALID_TEXT = _(
+    "Berisi karakter yang tidak sah (teks bukan UTF-8 atau karakter kendali). Ketik ulang isian ini."
+)
+
 
 class DomainError(Exception):
     status = 400

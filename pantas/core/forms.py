@@ -1,7 +1,27 @@
 """Form helpers shared by every app's web views."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+
+from pantas.lib.text import has_invalid_characters
+
+from .errors import INVALID_TEXT
+
+
+class StrictTextMixin:
+    """Text fields refuse what `lib.text.has_invalid_characters` names — above all U+FFFD, which is what
+    Django made of invalid UTF-8 in the request: a field error instead of silently replaced text (ADR 0092)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or name in self.errors:
+                continue
+            raw = self.data.get(self.add_prefix(name)) if hasattr(self.data, "get") else None
+            if isinstance(raw, str) and has_invalid_characters(raw):
+                self.add_error(name, INVALID_TEXT)
+        return cleaned
 
 
 def apply_validation_error(form, exc: ValidationError, field_map: dict | None = None) -> None:

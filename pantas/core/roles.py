@@ -35,3 +35,9 @@ SUPERVISOR_ROLES = frozenset(
 
 # Supervisor staff who handle reports and cases (intake desk, analysts, deciders, leadership).
 CASE_HANDLER_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.DECIDER, Role.SUPERVISOR_LEAD})
+
+# Supervisor staff whose job is reports and cases: they read all reports (internal notes included) and the
+# case reference data. The identity custodian and the merit assessor are supervisor staff but are not here: the
+# custodian reads only the reveal page of a report with a sealed identity, the assessor no report or case at all
+# (merit reads case counts through `merit.case_link`) — ADR 0090.
+REPORT_READERS = CASE_HANDLER_ROLES | {Role.ADMINISTRATOR}

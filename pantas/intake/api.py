@@ -9,7 +9,6 @@ import json
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 
 from pantas.api.exceptions import domain_error_detail
 from pantas.api.idempotency import idempotent
+from pantas.api.pagination import Pagination
 from pantas.api.permissions import HasAnyRole
 from pantas.core.permissions import get_visible_or_404
 from pantas.registry.models import (
@@ -45,6 +45,8 @@ from .security import throttle
 from .services.messages import post_organisation_message, post_staff_message
 from .services.receipt_access import WRONG_RECEIPT, lookup_receipt, too_many_message
 from .services.submit import (
+    MAX_LINKS_PER_REPORT,
+    MAX_PERSONS_PER_REPORT,
     DuplicateRegisterNumber,
     LinkInput,
     PersonInput,
@@ -104,8 +106,13 @@ class ReportCreateSerializer(serializers.Serializer):
     )
     act_date = serializers.DateField(required=False, allow_null=True, default=None)
     description = serializers.CharField(max_length=10000)
-    persons = PersonSerializer(many=True, allow_empty=False)
-    links = LinkSerializer(many=True, required=False, default=list)
+    # ListFields (not many=True) so that the schema carries minItems/maxItems: drf-spectacular maps these.
+    persons = serializers.ListField(
+        child=PersonSerializer(), allow_empty=False, min_length=1, max_length=MAX_PERSONS_PER_REPORT
+    )
+    links = serializers.ListField(
+        child=LinkSerializer(), required=False, default=list, max_length=MAX_LINKS_PER_REPORT
+    )
     register_number = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     initial_study = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
 
@@ -193,7 +200,7 @@ def _report_queryset(user):
 class ReportListCreate(APIView):
     permission_classes = [HasAnyRole.of(*READ_ROLES)]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     @extend_schema(responses=ReportSerializer(many=True), summary="Reports visible to the caller")
     def get(self, request):

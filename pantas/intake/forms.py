@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pantas.core.forms import StrictTextMixin
 from pantas.registry.models import Agency, Election, EmployeeType, Province, Regency, Track, ViolationCategory
 
 from .models import Anonymity, ElectionStage, ReportSource, ViolationMode
@@ -88,7 +89,7 @@ def find_agency(text: str):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(StrictTextMixin, forms.Form):
     """Fields every channel shares: the reported person, the act, the evidence."""
 
     person_name = forms.CharField(label=_("Nama ASN yang dilaporkan"), max_length=150)
@@ -355,7 +356,7 @@ class BawasluReportForm(ReportForm):
     field_order = ["register_number", "initial_study"]
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(StrictTextMixin, forms.Form):
     receipt = forms.CharField(
         label=_("Kode laporan"),
         max_length=80,
@@ -367,7 +368,7 @@ class ReceiptForm(forms.Form):
     )
 
 
-class ReporterReplyForm(forms.Form):
+class ReporterReplyForm(StrictTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Balasan Anda"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -394,7 +395,7 @@ class ReporterReplyForm(forms.Form):
         return cleaned
 
 
-class StaffMessageForm(forms.Form):
+class StaffMessageForm(StrictTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Pesan atau catatan"),
         max_length=5000,
@@ -403,7 +404,7 @@ class StaffMessageForm(forms.Form):
     )
 
 
-class OrganisationMessageForm(forms.Form):
+class OrganisationMessageForm(StrictTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Balasan untuk petugas"),
         max_length=5000,

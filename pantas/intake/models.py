@@ -16,7 +16,7 @@ from pantas.core.models import TimeStampedModel, VisibleQuerySet
 from pantas.registry.models import EmployeeType, PositionClass, Track
 
 # Role sets live in roles.py; re-exported here because services and views import them from models.
-from .roles import HANDLER_ROLES, INTAKE_ROLES, PARTNER_ROLES, STAFF_ROLES  # noqa: F401
+from .roles import CUSTODIAN_ROLES, HANDLER_ROLES, INTAKE_ROLES, PARTNER_ROLES, STAFF_ROLES  # noqa: F401
 
 
 class ReportSource(models.TextChoices):
@@ -84,14 +84,34 @@ class Anonymity(models.TextChoices):
 
 class ReportQuerySet(VisibleQuerySet):
     def visible_to(self, user):
-        """Supervisor staff and administrators see all; partner users see their own organisation's reports."""
+        """Report handlers and administrators see all; partner users their own organisation's; the identity
+        custodian only reports with a sealed identity (for the reveal page, whose view is custodian-only);
+        everyone else — the merit assessor too — none (ADR 0090)."""
         if not user.is_authenticated:
             return self.none()
-        if user.has_any_role(STAFF_ROLES):
+        scope = self._content_scope(user)
+        if scope is None:
             return self
+        if user.has_any_role(CUSTODIAN_ROLES):
+            scope |= Q(sealed_identity__isnull=False)
+        return self.filter(scope)
+
+    def contents_visible_to(self, user):
+        """Reports whose contents (persons, evidence, messages, suggestions) the user may read: `visible_to`
+        without the custodian's reveal scope — revealing an identity needs none of the report's contents."""
+        if not user.is_authenticated:
+            return self.none()
+        scope = self._content_scope(user)
+        return self if scope is None else self.filter(scope)
+
+    @staticmethod
+    def _content_scope(user):
+        """None for "all", else a Q (possibly empty)."""
+        if user.has_any_role(STAFF_ROLES):
+            return None
         if user.has_any_role(PARTNER_ROLES) and user.organisation_id:
-            return self.filter(organisation_id=user.organisation_id)
-        return self.none()
+            return Q(organisation_id=user.organisation_id)
+        return Q(pk__in=[])
 
 
 class Report(TimeStampedModel):
@@ -211,7 +231,7 @@ class Report(TimeStampedModel):
 
 class ReportedPersonQuerySet(VisibleQuerySet):
     def visible_to(self, user):
-        return self.filter(report__in=Report.objects.visible_to(user))
+        return self.filter(report__in=Report.objects.contents_visible_to(user))
 
 
 class ReportedPerson(models.Model):
@@ -339,7 +359,7 @@ class Platform(models.TextChoices):
 
 class EvidenceQuerySet(VisibleQuerySet):
     def visible_to(self, user):
-        return self.filter(report__in=Report.objects.visible_to(user))
+        return self.filter(report__in=Report.objects.contents_visible_to(user))
 
 
 class Evidence(models.Model):
@@ -394,7 +414,7 @@ class AuthorKind(models.TextChoices):
 
 class MessageQuerySet(VisibleQuerySet):
     def visible_to(self, user):
-        qs = self.filter(report__in=Report.objects.visible_to(user))
+        qs = self.filter(report__in=Report.objects.contents_visible_to(user))
         if user.is_authenticated and user.has_any_role(STAFF_ROLES):
             return qs
         return qs.filter(visibility=MessageVisibility.PUBLIC)

@@ -6,13 +6,20 @@ entity expansion); formula cells are reported, never evaluated. CSV: UTF-8 (with
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from pantas.lib.spreadsheets import escape_formula
+from pantas.lib.spreadsheets import (
+    XLSX_BOMB,
+    XLSX_NOT_ZIP,
+    XLSX_TOO_LARGE,
+    XLSX_TOO_MANY_MEMBERS,
+    XlsxRejected,
+    check_xlsx_archive,
+    escape_formula,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -45,6 +52,26 @@ COLUMNS = [
     ("tautan_bukti", _("Tautan bukti (https://…)"), False),
 ]
 COLUMN_NAMES = [c[0] for c in COLUMNS]
+# The longest value each column may hold (the model field it fills); longer is a row error, never cut short.
+MAX_LENGTHS = {
+    "nomor_register": 80,
+    "nama_terlapor": 150,
+    "nip": 30,
+    "jenis_pegawai": 10,
+    "instansi": 200,
+    "jabatan": 200,
+    "kelompok_jabatan": 30,
+    "kode_wilayah": 10,
+    "pemilihan": 40,
+    "tahapan": 40,
+    "kategori": 40,
+    "cara": 40,
+    "tempat": 300,
+    "tanggal_kejadian": 20,
+    "uraian": 10000,
+    "kajian_awal": 10000,
+    "tautan_bukti": 1000,
+}
 _ALIASES = {"no_register": "nomor_register", "register": "nomor_register", "nama": "nama_terlapor"}
 
 
@@ -77,21 +104,18 @@ def _cell(value):
 
 
 def _check_zip(data: bytes) -> None:
+    messages = {
+        XLSX_TOO_MANY_MEMBERS: _("Berkas XLSX berisi terlalu banyak bagian dan ditolak."),
+        XLSX_BOMB: _("Berkas XLSX ditolak: rasio kompresi tidak wajar (bom ZIP)."),
+        XLSX_TOO_LARGE: _("Berkas XLSX ditolak: isinya terlalu besar setelah diekstrak."),
+        XLSX_NOT_ZIP: _("Berkas XLSX rusak atau bukan XLSX."),
+    }
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise SpreadsheetError(_("Berkas XLSX berisi terlalu banyak bagian dan ditolak."))
-            total = 0
-            for member in members:
-                total += member.file_size
-                ratio = member.file_size / max(member.compress_size, 1)
-                if ratio > MAX_RATIO and member.file_size > 1024 * 1024:
-                    raise SpreadsheetError(_("Berkas XLSX ditolak: rasio kompresi tidak wajar (bom ZIP)."))
-            if total > MAX_UNCOMPRESSED:
-                raise SpreadsheetError(_("Berkas XLSX ditolak: isinya terlalu besar setelah diekstrak."))
-    except zipfile.BadZipFile:
-        raise SpreadsheetError(_("Berkas XLSX rusak atau bukan XLSX.")) from None
+        check_xlsx_archive(
+            data, max_members=MAX_MEMBERS, max_uncompressed=MAX_UNCOMPRESSED, max_ratio=MAX_RATIO
+        )
+    except XlsxRejected as exc:
+        raise SpreadsheetError(messages[exc.code]) from None
 
 
 def _unreadable(exc: Exception) -> SpreadsheetError:

@@ -22,6 +22,9 @@ HIDDEN_PDF = "hidden_pdf"  # an image/video that is also a PDF
 HIDDEN_ZIP = "hidden_zip"  # a ZIP/JAR directory inside the file
 PDF_ACTIVE = "pdf_active"  # JavaScript, launch actions, attachments, forms
 PDF_TRUNCATED = "pdf_truncated"  # no %%EOF near the end
+TRAILING_DATA = (
+    "trailing_data"  # bytes after the format's end marker (JPEG EOI, PNG IEND, WebP RIFF, PDF %%EOF)
+)
 
 # Only the decoder of the sniffed type may open the bytes.
 IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
@@ -110,6 +113,88 @@ def check_polyglot(data: bytes, content_type: str) -> None:
             raise UploadRejected(PDF_ACTIVE)
         if b"%%EOF" not in data[-2048:]:
             raise UploadRejected(PDF_TRUNCATED)
+    check_end(data, content_type)
+
+
+# Padding some writers leave after the end marker; anything else there is a payload riding along.
+_PADDING = b"\x00\r\n\t "
+
+
+def check_end(data: bytes, content_type: str) -> None:
+    """Refuse bytes after the end of an image or PDF: the original is kept byte-for-byte, so a payload appended
+    after the JPEG EOI / PNG IEND / WebP RIFF chunk / last PDF %%EOF would ride along with it. JPEGs may be
+    followed by further complete JPEGs (MPF: phones store depth maps and previews that way)."""
+    if content_type == "image/jpeg":
+        end = _jpeg_end(data, 0)
+        while end is not None and data.startswith(b"\xff\xd8\xff", end):
+            end = _jpeg_end(data, end)
+        if end is None:
+            raise UploadRejected(IMAGE_UNREADABLE)
+    elif content_type == "image/png":
+        end = _png_end(data)
+        if end is None:
+            raise UploadRejected(IMAGE_UNREADABLE)
+    elif content_type == "image/webp":
+        (size,) = struct.unpack_from("<I", data, 4)
+        end = 8 + size + (size & 1)
+        if 8 + size > len(data):
+            raise UploadRejected(IMAGE_UNREADABLE)
+    elif content_type == "application/pdf":
+        end = data.rfind(b"%%EOF") + len(b"%%EOF")
+    else:
+        return
+    if data[end:].strip(_PADDING):
+        raise UploadRejected(TRAILING_DATA)
+
+
+def _jpeg_end(data: bytes, start: int) -> int | None:
+    """The offset just after the EOI of the JPEG starting at `start` (walking segments and entropy-coded
+    data), or None when the structure is broken or has no EOI."""
+    n = len(data)
+    i = start + 2  # after SOI
+    while i < n:
+        if data[i] != 0xFF:
+            return None
+        while i < n and data[i] == 0xFF:  # fill bytes
+            i += 1
+        if i >= n:
+            return None
+        marker = data[i]
+        i += 1
+        if marker == 0xD9:
+            return i
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # standalone markers
+            continue
+        if i + 2 > n:
+            return None
+        length = int.from_bytes(data[i : i + 2], "big")
+        if length < 2:
+            return None
+        i += length
+        if marker == 0xDA:  # start of scan: entropy-coded data runs to the next real marker
+            while True:
+                j = data.find(b"\xff", i)
+                if j == -1 or j + 1 >= n:
+                    return None
+                following = data[j + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:  # stuffed byte, restart marker
+                    i = j + 2
+                    continue
+                i = j
+                break
+    return None
+
+
+def _png_end(data: bytes) -> int | None:
+    """The offset just after the IEND chunk, or None when the chunk chain is broken."""
+    i, n = 8, len(data)
+    while i + 12 <= n:
+        (length,) = struct.unpack_from(">I", data, i)
+        kind = data[i + 4 : i + 8]
+        i += 12 + length
+        if kind == b"IEND":
+            return i if i <= n else None
+    return None
 
 
 def _has_zip_directory(data: bytes) -> bool:

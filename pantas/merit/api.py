@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from pantas.api.actions import action_view
 from pantas.api.idempotency import idempotent
+from pantas.api.params import MAX_INT, choice_param, choice_parameter, int_param, int_parameter
 from pantas.api.permissions import HasAnyRole
 from pantas.core.permissions import get_visible_or_404
 
@@ -163,7 +164,7 @@ class AssessmentDetailSerializer(AssessmentSerializer):
             {s.aspect_id: s for s in svc.scores_of(obj, final=True)} if self._show_verification(obj) else {}
         )
         names = dict((a.pk, (a.code, a.name)) for a in obj.cycle.instrument_version.aspects.all())
-        return [
+        rows = [
             {
                 "code": names[s.aspect_id][0],
                 "name": names[s.aspect_id][1],
@@ -173,6 +174,8 @@ class AssessmentDetailSerializer(AssessmentSerializer):
             }
             for s in own
         ]
+        # Through the serializer, so that decimals are strings as the schema says (not JSON numbers).
+        return AspectScoreSerializer(rows, many=True).data
 
     @extend_schema_field(ResultRefSerializer(allow_null=True))
     def get_result(self, obj):
@@ -216,25 +219,12 @@ class AssessmentList(StaffMixin, generics.ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("cycle", int),
+            int_parameter("cycle", minimum=1, description="assessment cycle id"),
             OpenApiParameter("agency", str, description="agency code, e.g. kota-73-71"),
-            OpenApiParameter("status", str, enum=AssessmentStatus.values),
+            choice_parameter("status", AssessmentStatus.values),
         ]
     )
     def get(self, request, *args, **kwargs):
-        status = request.query_params.get("status")
-        if status and status not in AssessmentStatus.values:
-            raise serializers.ValidationError(
-                {
-                    "status": [
-                        _("Status tidak dikenal; pilih: %(values)s")
-                        % {"values": ", ".join(AssessmentStatus.values)}
-                    ]
-                }
-            )
-        cycle = request.query_params.get("cycle")
-        if cycle and not cycle.isdigit():
-            raise serializers.ValidationError({"cycle": [_("ID siklus harus berupa angka.")]})
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -243,13 +233,15 @@ class AssessmentList(StaffMixin, generics.ListAPIView):
             .select_related("agency")
             .order_by("cycle", "agency__name")
         )
-        params = self.request.query_params
-        if params.get("cycle"):
-            qs = qs.filter(cycle_id=params["cycle"])
-        if params.get("agency"):
-            qs = qs.filter(agency__code=params["agency"])
-        if params.get("status"):
-            qs = qs.filter(status=params["status"])
+        request = self.request
+        cycle = int_param(request, "cycle", minimum=1)
+        if cycle is not None:
+            qs = qs.filter(cycle_id=cycle)
+        if request.query_params.get("agency"):
+            qs = qs.filter(agency__code=request.query_params["agency"])
+        status = choice_param(request, "status", AssessmentStatus.values)
+        if status:
+            qs = qs.filter(status=status)
         return qs
 
 
@@ -267,7 +259,9 @@ class AssessmentDetail(StaffMixin, generics.RetrieveAPIView):
 
 
 class AnswerRequest(serializers.Serializer):
-    option = serializers.IntegerField(allow_null=True, help_text="id of one of the indicator's options")
+    option = serializers.IntegerField(
+        allow_null=True, min_value=1, max_value=MAX_INT, help_text="id of one of the indicator's options"
+    )
     note = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
 
 
@@ -333,14 +327,14 @@ AssessmentFinalise = _transition_view(
 
 
 class ReplyItem(serializers.Serializer):
-    indicator = serializers.CharField()
+    indicator = serializers.CharField(max_length=50)
     agrees = serializers.BooleanField()
     text = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
 
 
 class ReplyRequest(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
-    answers = ReplyItem(many=True, required=False, default=list)
+    answers = serializers.ListField(child=ReplyItem(), required=False, default=list, max_length=1000)
 
 
 class AssessmentReply(StaffMixin, APIView):
@@ -409,7 +403,7 @@ class PublicCycleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(BandCountSerializer(many=True))
     def get_band_counts(self, obj):
-        return [
+        rows = [
             {
                 "code": b.code,
                 "name": b.name,
@@ -420,6 +414,7 @@ class PublicCycleSerializer(serializers.ModelSerializer):
             }
             for b, n in reporting.band_counts(obj, self.context["request"].user)
         ]
+        return BandCountSerializer(rows, many=True).data
 
 
 class PublicAspectSerializer(serializers.Serializer):

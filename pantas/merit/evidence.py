@@ -39,6 +39,8 @@ def _polyglot_messages() -> dict:
         uploads.HIDDEN_ZIP: _("Berkas berisi arsip ZIP tersembunyi dan ditolak."),
         uploads.PDF_ACTIVE: _("PDF berisi JavaScript, lampiran, atau konten aktif lain dan ditolak."),
         uploads.PDF_TRUNCATED: _("PDF rusak atau tidak lengkap."),
+        uploads.TRAILING_DATA: _("Berkas berisi data tambahan setelah akhir gambar/dokumen dan ditolak."),
+        uploads.IMAGE_UNREADABLE: _("Gambar rusak atau tidak dapat dibaca."),
     }
 
 

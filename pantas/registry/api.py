@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pantas.api.params import choice_param, choice_parameter
 from pantas.lib import nip as nip_lib
 
 from .models import Agency, AgencyKind, Election, EmployeeType, Province, Regency
@@ -73,11 +74,13 @@ class RegencyList(PublicReferenceMixin, generics.ListAPIView):
     serializer_class = RegencySerializer
 
     @extend_schema(
-        parameters=[OpenApiParameter("province", str, description="2-digit province code, e.g. 73")]
+        parameters=[
+            OpenApiParameter("province", str, description="2-digit province code, e.g. 73 (empty: all)")
+        ]
     )
     def get(self, request, *args, **kwargs):
         province = request.query_params.get("province")
-        if province is not None and not Province.objects.filter(code=province).exists():
+        if province and not Province.objects.filter(code=province).exists():
             raise serializers.ValidationError(
                 {"province": [_("Kode provinsi tidak dikenal: %(code)s") % {"code": province}]}
             )
@@ -95,20 +98,11 @@ class AgencyList(PublicReferenceMixin, generics.ListAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("q", str, description="search in name / short name"),
-            OpenApiParameter("kind", str, enum=AgencyKind.values),
+            choice_parameter("kind", AgencyKind.values),
         ]
     )
     def get(self, request, *args, **kwargs):
-        kind = request.query_params.get("kind")
-        if kind and kind not in AgencyKind.values:
-            raise serializers.ValidationError(
-                {
-                    "kind": [
-                        _("Jenis instansi tidak dikenal; pilih salah satu: %(kinds)s")
-                        % {"kinds": ", ".join(AgencyKind.values)}
-                    ]
-                }
-            )
+        choice_param(request, "kind", AgencyKind.values)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pantas.core.models import TimeStampedModel, VisibleQuerySet
-from pantas.core.roles import SUPERVISOR_ROLES, Role
+from pantas.core.roles import CASE_HANDLER_ROLES, Role
 
 
 class ReferenceDataset(models.Model):
@@ -216,18 +216,28 @@ class Gender(models.TextChoices):
     FEMALE = "2", _("Perempuan")
 
 
+# Who reads the whole ASN register: the people who handle reports and cases, BKN (the register's owner), admins.
+ASN_READ_ALL_ROLES = CASE_HANDLER_ROLES | {Role.BKN_OFFICER, Role.ADMINISTRATOR}
+# A selection committee names its candidates; a longer list is a search, not a candidate check.
+MAX_NIPS = 50
+
+
 class CivilServantQuerySet(VisibleQuerySet):
-    def visible_to(self, user):
-        """Supervisor staff and BKN see all ASN; a PPK office sees its own agency's; others see none."""
+    def visible_to(self, user, nips=None):
+        """Report and case handlers, BKN and administrators see all ASN; a PPK office its own agency's; a
+        selection committee only the candidates it names by exact NIP (`nips`, at most `MAX_NIPS`), never a
+        browse or a name search; everyone else — the identity custodian and the merit assessor too — none
+        (ADR 0090)."""
         if not user.is_authenticated:
             return self.none()
-        if user.has_any_role(
-            SUPERVISOR_ROLES | {Role.BKN_OFFICER, Role.ADMINISTRATOR, Role.SELECTION_COMMITTEE}
-        ):
+        if user.has_any_role(ASN_READ_ALL_ROLES):
             return self
-        if user.has_role(Role.PPK_OFFICER) and user.organisation.agency_id:
-            return self.filter(agency_id=user.organisation.agency_id)
-        return self.none()
+        scope = Q(pk__in=[])
+        if user.has_role(Role.PPK_OFFICER) and user.organisation and user.organisation.agency_id:
+            scope |= Q(agency_id=user.organisation.agency_id)
+        if user.has_role(Role.SELECTION_COMMITTEE) and nips:
+            scope |= Q(nip__in=list(nips)[:MAX_NIPS])
+        return self.filter(scope)
 
 
 class CivilServant(TimeStampedModel):

@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
@@ -6,26 +8,50 @@ from django.utils import timezone
 from pantas.core.permissions import public, role_required
 from pantas.lib import nip as nip_lib
 
-from .models import Authority, CivilServant, EmployeeType
+from .models import MAX_NIPS, Authority, CivilServant, EmployeeType
 from .nip import MESSAGES
-from .roles import ASN_LOOKUP_ROLES
+from .roles import ASN_LOOKUP_ROLES, NIP_LIST_ROLES
+
+
+def _nip_list(query: str) -> list[str]:
+    """The NIPs in a list typed by a selection committee (comma, semicolon, space or line separated; the
+    digits of one NIP may be grouped with spaces or dots as printed: "19860926 201505 1 001")."""
+    groups = re.split(r"[,;\n]+", query)
+    nips = []
+    for group in groups:
+        digits = nip_lib.normalise(group)
+        if digits.isdigit() and len(digits) == 18:
+            nips.append(digits)
+        else:  # several NIPs separated by spaces only
+            nips += [t for t in group.split() if t.isdigit() and len(t) == 18]
+    return list(dict.fromkeys(nips))
 
 
 @role_required(*ASN_LOOKUP_ROLES)
 def civil_servant_search(request):
-    """Find ASN by NIP or name within the user's scope; a NIP-shaped query is also explained digit by digit."""
-    query = request.GET.get("q", "").strip()[:100]
-    people = CivilServant.objects.visible_to(request.user).select_related("agency", "province", "regency")
+    """Find ASN by NIP or name within the user's scope; a NIP-shaped query is also explained digit by digit.
+    Selection committees look up their candidates by a list of exact NIPs only (ADR 0090)."""
+    nip_list_only = request.user.has_any_role(NIP_LIST_ROLES) and not request.user.has_any_role(
+        ASN_LOOKUP_ROLES - NIP_LIST_ROLES
+    )
+    # A NIP list holds up to MAX_NIPS NIPs of at most 25 characters each as printed; a search is short.
+    query = request.GET.get("q", "").strip()[: MAX_NIPS * 25 if nip_list_only else 100]
     parsed = None
-    if query:
-        digits = nip_lib.normalise(query)
-        if digits.isdigit() and len(digits) >= 8:
-            parsed = nip_lib.parse(digits, EmployeeType.PNS)
-            people = people.filter(nip__startswith=digits)
-        else:
-            people = people.filter(Q(name__icontains=query))
+    if nip_list_only:
+        nips = _nip_list(query)[:MAX_NIPS]
+        people = CivilServant.objects.visible_to(request.user, nips=nips)
     else:
-        people = people.none()
+        people = CivilServant.objects.visible_to(request.user)
+        if query:
+            digits = nip_lib.normalise(query)
+            if digits.isdigit() and len(digits) >= 8:
+                parsed = nip_lib.parse(digits, EmployeeType.PNS)
+                people = people.filter(nip__startswith=digits)
+            else:
+                people = people.filter(Q(name__icontains=query))
+        else:
+            people = people.none()
+    people = people.select_related("agency", "province", "regency")
     page = Paginator(people.order_by("name"), 25).get_page(request.GET.get("page"))
     explanation = None
     if parsed is not None:
@@ -35,7 +61,9 @@ def civil_servant_search(request):
             "parsed": parsed,
         }
     return render(
-        request, "registry/civil_servant_search.html", {"q": query, "page": page, "nip": explanation}
+        request,
+        "registry/civil_servant_search.html",
+        {"q": query, "page": page, "nip": explanation, "nip_list_only": nip_list_only, "max_nips": MAX_NIPS},
     )
 
 

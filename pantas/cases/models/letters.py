@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantas.core.models import VisibleQuerySet
-from pantas.core.roles import SUPERVISOR_ROLES
+from pantas.core.roles import CASE_HANDLER_ROLES
 
 from ..roles import ADDRESSEE_ROLES
 from .case import Case
@@ -26,11 +26,11 @@ class LetterState(models.TextChoices):
 
 class LetterQuerySet(VisibleQuerySet):
     def visible_to(self, user):
-        """Supervisor staff see letters of cases they can see; addressees see their approved letters."""
+        """Case staff see letters of cases they can see; addressees see their approved letters."""
         if not user.is_authenticated:
             return self.none()
         scope = Q(case__in=Case.objects.visible_to(user))
-        if not user.has_any_role(SUPERVISOR_ROLES):
+        if not user.has_any_role(CASE_HANDLER_ROLES):
             scope &= Q(state=LetterState.APPROVED)
         return self.filter(scope)
 

@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantas.core.models import VisibleQuerySet
-from pantas.core.roles import SUPERVISOR_ROLES
+from pantas.core.roles import CASE_HANDLER_ROLES
 from pantas.registry.models import AgencyKind
 
 
 class StaffOnlyQuerySet(VisibleQuerySet):
     def visible_to(self, user):
-        if user.is_authenticated and user.has_any_role(SUPERVISOR_ROLES):
+        if user.is_authenticated and user.has_any_role(CASE_HANDLER_ROLES):
             return self
         return self.none()
 

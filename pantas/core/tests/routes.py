@@ -4,7 +4,14 @@ import uuid
 
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-SAMPLES = {"int": ["1"], "uuid": [str(uuid.UUID(int=1))], "slug": ["x1"], "str": ["x1"], "path": ["x1"]}
+SAMPLES = {
+    "int": ["1"],
+    "id": ["1"],
+    "uuid": [str(uuid.UUID(int=1))],
+    "slug": ["x1"],
+    "str": ["x1"],
+    "path": ["x1"],
+}
 REGEX_SAMPLES = ["1", "core", "accounts", "x1", "00000000-0000-0000-0000-000000000001"]
 
 

@@ -187,3 +187,53 @@ def test_the_copy_is_upright():
     copy = uploads.image_copy(_jpeg(size=(60, 30), orientation=6), "image/jpeg", max_pixels=10**6)
     clean = Image.open(io.BytesIO(copy))
     assert clean.size == (30, 60) and dict(clean.getexif()) == {}
+
+
+# --- nothing after the end marker: the intake original is kept byte-for-byte, so no payload may ride along ---
+
+
+def _progressive_jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise((96, 64), 60).convert("RGB").save(out, "JPEG", progressive=True, quality=90)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _jpeg() + b"<p onclick=alert(1)>klik</p>",
+        _jpeg() + b"\xff\xd9 extra",
+        _png() + b"<a href=javascript:alert(1)>x</a>",
+        _progressive_jpeg() + b"PAYLOAD",
+    ],
+)
+def test_data_after_the_image_end_marker_is_refused(data):
+    content_type = uploads.sniff(data[:16])
+    with pytest.raises(uploads.UploadRejected) as exc:
+        uploads.check_polyglot(data, content_type)
+    assert exc.value.code == uploads.TRAILING_DATA
+
+
+def test_data_after_the_last_pdf_eof_is_refused_but_padding_is_fine():
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"
+    uploads.check_polyglot(pdf + b"\r\n\x00\x00", "application/pdf")
+    uploads.check_polyglot(pdf + b"\n" + pdf + b"\n", "application/pdf")  # incremental update
+    with pytest.raises(uploads.UploadRejected) as exc:
+        uploads.check_polyglot(pdf + b"\n<p>trailing</p>", "application/pdf")
+    assert exc.value.code == uploads.TRAILING_DATA
+
+
+def test_clean_images_and_multi_picture_jpegs_pass_the_end_check():
+    for data in (_jpeg(), _png(), _progressive_jpeg(), _jpeg() + _jpeg(), _jpeg() + b"\x00\x00"):
+        uploads.check_polyglot(data, uploads.sniff(data[:16]))
+    webp = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(webp, "WEBP")
+    uploads.check_polyglot(webp.getvalue(), "image/webp")
+    with pytest.raises(uploads.UploadRejected):
+        uploads.check_polyglot(webp.getvalue() + b"<b>x</b>", "image/webp")
+
+
+def test_a_jpeg_without_its_end_marker_is_refused_as_unreadable():
+    with pytest.raises(uploads.UploadRejected) as exc:
+        uploads.check_polyglot(_jpeg()[:-2], "image/jpeg")
+    assert exc.value.code == uploads.IMAGE_UNREADABLE

@@ -75,6 +75,11 @@ _POLYGLOT_MESSAGES = {
         "PDF berisi JavaScript, lampiran, atau konten aktif lain dan ditolak. Cetak ulang sebagai PDF biasa."
     ),
     uploads.PDF_TRUNCATED: _("PDF rusak atau tidak lengkap. Unggah ulang berkasnya."),
+    uploads.TRAILING_DATA: _(
+        "Berkas berisi data tambahan setelah akhir gambar/dokumen dan ditolak demi keamanan. "
+        "Simpan ulang berkasnya lalu unggah lagi."
+    ),
+    uploads.IMAGE_UNREADABLE: _("Gambar rusak atau tidak dapat dibaca. Unggah ulang berkas aslinya."),
 }
 
 

@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantas.core import audit, workflow
-from pantas.core.errors import InvalidTransition, NotAllowed
+from pantas.core.errors import INVALID_TEXT, InvalidTransition, NotAllowed
 from pantas.core.roles import Role
+from pantas.lib.spreadsheets import looks_like_formula
+from pantas.lib.text import has_invalid_characters
 from pantas.registry.models import (
     Agency,
     CivilServant,
@@ -113,16 +115,35 @@ def _stage(value: str) -> str | None:
 
 def _validate_row(raw: spreadsheets.RawRow, lookups: _Lookups) -> RowResult:
     v = {k: (raw.values.get(k) or "").strip() for k in spreadsheets.COLUMN_NAMES}
-    result = RowResult(raw.number, v["nomor_register"][:80])
+    result = RowResult(raw.number, v["nomor_register"][: spreadsheets.MAX_LENGTHS["nomor_register"]])
     errors = result.errors
 
     def err(column, message):
         errors.append({"column": column, "message": str(message)})
 
-    for column in raw.formula_columns:
+    # Formula cells (XLSX) and formula-looking text (CSV and XLSX alike) are refused, never stored.
+    formula_columns = list(raw.formula_columns) + [
+        name
+        for name in spreadsheets.COLUMN_NAMES
+        if name not in raw.formula_columns and looks_like_formula(v[name])
+    ]
+    for column in formula_columns:
         err(column, _("Sel berisi rumus; isi dengan nilai biasa."))
+        v[column] = ""
+    for name in spreadsheets.COLUMN_NAMES:
+        if has_invalid_characters(v[name]):
+            err(name, INVALID_TEXT)
+            formula_columns.append(name)  # refused: not "missing" below
+            v[name] = ""
+    for name, limit in spreadsheets.MAX_LENGTHS.items():
+        if len(v[name]) > limit:
+            err(
+                name,
+                _("Terlalu panjang: %(n)s karakter (maksimal %(max)s).") % {"n": len(v[name]), "max": limit},
+            )
+            v[name] = v[name][:limit]  # kept short in the stored preview row; the row is not imported
     for name, _label, required in spreadsheets.COLUMNS:
-        if required and not v[name] and name not in raw.formula_columns:
+        if required and not v[name] and name not in formula_columns:
             err(name, _("Wajib diisi."))
     employee_type = (v["jenis_pegawai"] or "pns").lower()
     if employee_type not in EmployeeType.values:
@@ -190,11 +211,11 @@ def _validate_row(raw: spreadsheets.RawRow, lookups: _Lookups) -> RowResult:
             err("tautan_bukti", _("Tautan bukti harus alamat http(s) yang valid."))
     result.data = {
         "register_number": result.register_number,
-        "name": v["nama_terlapor"][:150],
+        "name": v["nama_terlapor"],
         "nip": nip,
         "employee_type": employee_type,
         "agency_id": agency_id,
-        "position_title": v["jabatan"][:200],
+        "position_title": v["jabatan"],
         "position_class": position_class if position_class in PositionClass.values else "",
         "province_id": province_id,
         "regency_id": regency_id,
@@ -203,11 +224,11 @@ def _validate_row(raw: spreadsheets.RawRow, lookups: _Lookups) -> RowResult:
         "category_id": category_id,
         "track": track,
         "mode": mode if mode in ViolationMode.values else ViolationMode.OTHER,
-        "place": v["tempat"][:300],
+        "place": v["tempat"],
         "act_date": act_date.isoformat() if isinstance(act_date, date) else None,
         "description": v["uraian"],
         "initial_study": v["kajian_awal"],
-        "link": v["tautan_bukti"][:1000],
+        "link": v["tautan_bukti"],
     }
     return result
 
@@ -302,6 +323,8 @@ def run_validation(batch: ImportBatch, progress=None) -> ImportBatch:
                 ImportAction.FAIL,
                 changes={"error": str(exc.message), "validated_at": workflow.now()},
             )
+            # An unreadable upload (a bomb, a wrong format) has nothing left to offer: do not keep it.
+            transaction.on_commit(lambda name=batch.storage_name: storage.delete(name))
         batch.refresh_from_db()
         return batch
     results = validate_rows(raw_rows, batch.organisation, batch.source, progress)
@@ -322,6 +345,8 @@ def run_validation(batch: ImportBatch, progress=None) -> ImportBatch:
             batch_size=500,
         )
         errors = sum(1 for r in results if r.errors)
+        if errors or not results:  # refused: the rows keep the errors, the upload itself is not kept
+            transaction.on_commit(lambda name=batch.storage_name: storage.delete(name))
         IMPORT_FLOW.run(
             batch,
             None,

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from pantas.accounts.models import OrganisationKind
 from pantas.core import audit, numbering
-from pantas.core.errors import DomainError, NotAllowed
+from pantas.core.errors import INVALID_TEXT, DomainError, NotAllowed
 from pantas.core.roles import Role
+from pantas.lib.text import clean_line, clean_text, has_invalid_characters
 from pantas.registry.models import CivilServant, EmployeeType, Track
 from pantas.registry.nip import validate_nip
 
@@ -40,6 +41,8 @@ from . import links, text
 
 MAX_FILES_PER_REPORT = 30
 MAX_LINKS_PER_REPORT = 30
+# One report names the few ASN of one incident; a long list is a spreadsheet import, not a report.
+MAX_PERSONS_PER_REPORT = 50
 
 # Organisation kind → the source its reports carry.
 ORG_SOURCES = {
@@ -174,6 +177,8 @@ def _check_input(data: ReportInput, actor) -> None:
         errors["description"] = _("Uraian kejadian wajib diisi.")
     if not data.persons:
         errors["persons"] = _("Sebutkan sedikitnya satu ASN yang dilaporkan.")
+    elif len(data.persons) > MAX_PERSONS_PER_REPORT:
+        errors["persons"] = _("Paling banyak %(n)s ASN dalam satu laporan.") % {"n": MAX_PERSONS_PER_REPORT}
     for person in data.persons:
         if person.nip:
             try:
@@ -202,10 +207,38 @@ def _check_input(data: ReportInput, actor) -> None:
                 "Laporan rahasia sementara tidak dapat diterima karena kunci kustodian identitas belum "
                 "disiapkan. Pilih laporan anonim atau coba lagi nanti."
             )
+    errors.update(_text_errors(data))
     if len(data.files) > MAX_FILES_PER_REPORT or len(data.links) > MAX_LINKS_PER_REPORT:
         errors["files"] = _("Terlalu banyak bukti dalam satu laporan (maksimal 30 berkas dan 30 tautan).")
     if errors:
         raise ValidationError(errors)
+
+
+# Longest value of each text the service stores (the model fields); longer is a field error, never cut short.
+MAX_LENGTHS = {"place": 300, "register_number": 80, "name": 150, "agency_text": 200, "position_title": 200}
+
+
+def _text_errors(data: ReportInput) -> dict:
+    """Field errors for text no channel may store: invalid characters (U+FFFD from invalid UTF-8, control
+    characters, surrogates) and values longer than their column (ADR 0092)."""
+    errors = {}
+    values = [
+        ("description", data.description),
+        ("place", data.place),
+        ("register_number", data.register_number),
+        ("initial_study", data.initial_study),
+    ]
+    values += [(f, getattr(p, f)) for p in data.persons for f in ("name", "agency_text", "position_title")]
+    values += [(f, getattr(link, f)) for link in data.links for f in ("url", "account", "act")]
+    values += [(f"identity_{k}", v) for k, v in (data.identity or {}).items() if isinstance(v, str)]
+    for key, value in values:
+        if has_invalid_characters(value or ""):
+            errors[key] = INVALID_TEXT
+        elif len(value or "") > MAX_LENGTHS.get(key, 10**9):
+            errors[key] = _("Terlalu panjang (maksimal %(max)s karakter).") % {"max": MAX_LENGTHS[key]}
+    if any(not clean_line(p.name) for p in data.persons) and "name" not in errors:
+        errors["name"] = _("Nama ASN yang dilaporkan wajib diisi.")
+    return errors
 
 
 def _match_servants(persons: list[PersonInput]) -> dict[str, CivilServant]:
@@ -217,14 +250,14 @@ def build_person(report: Report, person: PersonInput, servant: CivilServant | No
     """A ReportedPerson row; gaps are filled from the ASN register when the NIP matches."""
     return ReportedPerson(
         report=report,
-        name=person.name.strip()[:150],
-        name_key=text.normalise_name(person.name),
+        name=clean_line(person.name),
+        name_key=text.normalise_name(clean_line(person.name)),
         nip=person.nip,
         employee_type=person.employee_type or (servant.employee_type if servant else EmployeeType.PNS),
         civil_servant=servant,
         agency=person.agency or (servant.agency if servant else None),
-        agency_text=person.agency_text[:200],
-        position_title=person.position_title or (servant.position_title if servant else ""),
+        agency_text=clean_line(person.agency_text),
+        position_title=clean_line(person.position_title) or (servant.position_title if servant else ""),
         position_class=person.position_class or (servant.position_class if servant else ""),
         province=person.province or (servant.province if servant else None),
         regency=person.regency or (servant.regency if servant else None),
@@ -365,16 +398,16 @@ def _create(data: ReportInput, actor) -> SubmitResult:
         mode=data.mode,
         election=data.election,
         election_stage=data.election_stage,
-        place=data.place.strip()[:300],
+        place=clean_line(data.place),
         province=data.province or (data.regency.province if data.regency else None),
         regency=data.regency,
         act_date=data.act_date,
-        description=data.description.strip(),
+        description=clean_text(data.description),
         received_at=now,
         submitted_by=actor if actor is not None and actor.is_authenticated else None,
         organisation=data.organisation,
-        register_number=data.register_number.strip()[:80],
-        initial_study=data.initial_study.strip(),
+        register_number=clean_line(data.register_number),
+        initial_study=clean_text(data.initial_study),
         anonymity=data.anonymity if public else Anonymity.ORGANISATION,
         submission_key=data.submission_key,
         **text.band_fields(data.description),

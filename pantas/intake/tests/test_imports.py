@@ -294,3 +294,40 @@ def test_a_redelivered_validation_task_changes_nothing(bawaslu, personas):
     validate_import.enqueue(batch.pk)
     batch.refresh_from_db()
     assert batch.status == ImportStatus.IMPORTED and batch.rows.count() == 1
+
+
+@pytest.mark.parametrize("make", [xlsx, csv_bytes], ids=["xlsx", "csv"])
+def test_formula_looking_cells_are_refused_in_csv_and_xlsx_alike(bawaslu, make):
+    hostile = row(
+        nama_terlapor='=HYPERLINK("http://evil.example","klik")', tempat="@SUM(A1)", jabatan="+cmd|x"
+    )
+    name = "f.xlsx" if make is xlsx else "f.csv"
+    batch = imports.run_validation(imports.create_batch(make([hostile]), name, bawaslu, "bawaslu", None))
+    columns = {e["column"] for e in batch.rows.get().errors if "rumus" in e["message"]}
+    assert columns == {"nama_terlapor", "tempat", "jabatan"}
+    # Plain numbers and bullets are not formulas.
+    fine = row(uraian="- membagikan unggahan kampanye", tempat="-5")
+    batch = imports.run_validation(imports.create_batch(make([fine]), name, bawaslu, "bawaslu", None))
+    assert batch.rows.get().errors == []
+
+
+@pytest.mark.parametrize(
+    ("column", "limit"), [("nama_terlapor", 150), ("jabatan", 200), ("tempat", 300), ("nomor_register", 80)]
+)
+def test_long_fields_are_row_errors_not_cut_short(bawaslu, column, limit):
+    batch = imports.run_validation(
+        imports.create_batch(xlsx([row(**{column: "x" * (limit + 1)})]), "f.xlsx", bawaslu, "bawaslu", None)
+    )
+    errors = batch.rows.get().errors
+    assert [e["column"] for e in errors] == [column] and "maksimal" in errors[0]["message"]
+    assert batch.status == ImportStatus.INVALID or batch.error_count == 1
+    exact = imports.run_validation(
+        imports.create_batch(
+            xlsx([row(**({"nomor_register": "R-2"} | {column: "y" * limit}))]),
+            "g.xlsx",
+            bawaslu,
+            "bawaslu",
+            None,
+        )
+    )
+    assert exact.rows.get().errors == []

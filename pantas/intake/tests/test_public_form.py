@@ -166,7 +166,7 @@ def test_a_confidential_identity_exists_only_as_ciphertext(client, custodian_key
     staff = client.__class__()
     from pantas.accounts.models import User
 
-    for username in ("intake", "analis", "komisioner", "kustodian"):
+    for username in ("intake", "analis", "komisioner"):
         staff.force_login(User.objects.get(username=username))
         page = staff.get(reverse("intake:staff_detail", args=[report.uuid]))
         assert page.status_code == 200 and canary not in page.content.decode()

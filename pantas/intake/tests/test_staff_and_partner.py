@@ -15,7 +15,9 @@ from .factories import BawasluReportFactory, CsoReportFactory, ReportedPersonFac
 
 pytestmark = pytest.mark.django_db
 
-SUPERVISOR = ["intake", "analis", "komisioner", "kustodian", "penilai"]
+# Supervisor staff who handle reports; the custodian and the merit assessor read no report pages (ADR 0090).
+SUPERVISOR = ["intake", "analis", "komisioner"]
+NO_REPORTS = ["kustodian", "penilai"]
 OUTSIDERS = ["ppk.makassar", "ppk.kemenag", "bkn", "pansel"]
 
 
@@ -35,8 +37,8 @@ def _routes(report):
 
 # (route, users allowed (200), users refused (403)); anyone else in scope gets 404 for objects
 PERMISSIONS = [
-    ("staff_list", SUPERVISOR + ["admin"], OUTSIDERS + ["cso.pattiro", "bawaslu.sulsel"]),
-    ("staff_detail", SUPERVISOR + ["admin"], OUTSIDERS + ["cso.pattiro", "bawaslu.sulsel"]),
+    ("staff_list", SUPERVISOR + ["admin"], NO_REPORTS + OUTSIDERS + ["cso.pattiro", "bawaslu.sulsel"]),
+    ("staff_detail", SUPERVISOR + ["admin"], NO_REPORTS + OUTSIDERS + ["cso.pattiro", "bawaslu.sulsel"]),
     (
         "staff_new",
         ["intake", "komisioner", "admin"],

@@ -8,6 +8,9 @@ from pantas.registry.models import Agency
 FIELD_MAP = {
     "description": "description",
     "persons": "person_name",
+    "name": "person_name",
+    "agency_text": "person_agency",
+    "position_title": "person_position",
     "nip": "person_nip",
     "category": "category",
     "regency": "region",

@@ -365,7 +365,13 @@ def reveal(request, uuid):
     return render(
         request,
         "intake/staff/reveal.html",
-        {"report": report, "form": form, "revealed": revealed, "key": sealed.key},
+        {
+            "report": report,
+            "form": form,
+            "revealed": revealed,
+            "key": sealed.key,
+            "can_read_report": request.user.has_any_role(STAFF_ROLES),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -4,6 +4,7 @@ preview, then save all rows in one transaction on confirmation, or nothing (P-19
 import csv
 import hashlib
 import io
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantas.core import audit, workflow
+from pantas.lib.spreadsheets import XlsxRejected, check_xlsx_archive, looks_like_formula
 from pantas.registry.models import Agency
 
 from .. import scoring
@@ -52,6 +54,12 @@ def read_table(name: str, data: bytes) -> list[dict]:
     if data.startswith(b"PK\x03\x04"):
         from openpyxl import load_workbook  # defusedxml is installed, so openpyxl parses with it
 
+        try:
+            check_xlsx_archive(data)  # a ZIP bomb never reaches the XML parser
+        except XlsxRejected as exc:
+            raise ValidationError(
+                {"file": _("Berkas XLSX ditolak: rusak atau isinya terlalu besar.")}
+            ) from exc
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
             table = [
@@ -103,6 +111,15 @@ def _score(text: str):
     return value if value.is_finite() else None
 
 
+def _year(text: str) -> int | None:
+    """Four ASCII digits only: `isdigit()` also accepts "²" and "١٢" (int() fails or surprises)."""
+    return int(text) if re.fullmatch(r"[0-9]{4}", text or "") else None
+
+
+# The longest value a column may hold; longer is a row error (never cut short).
+MAX_CELL = 300
+
+
 def check_rows(version, raw_rows: list[dict]) -> list[dict]:
     """Resolve and check each row; every problem becomes a message on its row."""
     agencies = list(Agency.objects.only("pk", "code", "name"))
@@ -110,7 +127,7 @@ def check_rows(version, raw_rows: list[dict]) -> list[dict]:
     by_name = {a.name.casefold(): a for a in agencies}
     bands = list(version.bands.all())
     this_year = timezone.localdate().year
-    years = {int(r["year"]) for r in raw_rows if r["year"].isdigit()}
+    years = {year for r in raw_rows if (year := _year(r["year"])) is not None}
     taken = set(
         Result.objects.filter(cycle__instrument_id=version.instrument_id, cycle__year__in=years).values_list(
             "agency_id", "cycle__year"
@@ -122,13 +139,22 @@ def check_rows(version, raw_rows: list[dict]) -> list[dict]:
     seen, rows = set(), []
     for raw in raw_rows:
         errors = []
+        for key in COLUMNS:
+            value = raw.get(key, "")
+            if looks_like_formula(value):
+                errors.append(_("Kolom %(col)s berisi rumus; isi dengan nilai biasa.") % {"col": key})
+            elif len(value) > MAX_CELL:
+                errors.append(
+                    _("Kolom %(col)s terlalu panjang (maksimal %(max)s karakter).")
+                    % {"col": key, "max": MAX_CELL}
+                )
         agency = by_code.get(raw["agency"].lower()) or by_name.get(raw["agency"].casefold())
         if agency is None:
             errors.append(
                 _("Instansi “%(v)s” tidak dikenal: pakai kode instansi (mis. prov-36) atau nama persis.")
                 % {"v": raw["agency"]}
             )
-        year = int(raw["year"]) if raw["year"].isdigit() else None
+        year = _year(raw["year"])
         if year is None or not FIRST_YEAR <= year <= this_year:
             errors.append(
                 _("Tahun “%(v)s” tidak sah (%(a)s–%(b)s).")

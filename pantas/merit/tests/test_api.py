@@ -129,3 +129,17 @@ def test_the_merit_endpoints_are_in_the_openapi_schema(api):
         "/api/v1/public/merit/results/",
     ]:
         assert path in schema, path
+
+
+def test_decimals_are_strings_as_the_schema_declares(api, personas, makassar):
+    """`BandCount.min_score` and `AspectScore.self_score` are decimal strings in the schema: so in the body."""
+    cycle = f.published_cycle(agencies=[makassar])
+    entry = next(c for c in api.get("/api/v1/public/merit/cycles/").json()["results"] if c["id"] == cycle.pk)
+    assert all(
+        isinstance(b["min_score"], str) and isinstance(b["max_score"], str) for b in entry["band_counts"]
+    )
+    assessment = cycle.assessments.get(agency=makassar)
+    body = _as(api, personas, "penilai").get(f"/api/v1/merit/assessments/{assessment.pk}/").json()
+    assert body["aspects"] and all(
+        isinstance(a["self_score"], str) and isinstance(a["max_score"], str) for a in body["aspects"]
+    )

@@ -24,7 +24,7 @@ def people():
     ("username", "expected"),
     [
         ("bkn", {"Andi Makassar", "Budi Kemenag"}),
-        ("pansel", {"Andi Makassar", "Budi Kemenag"}),
+        ("pansel", set()),  # a NIP prefix is a search: selection committees name exact NIPs only
         ("ppk.makassar", {"Andi Makassar"}),
         ("ppk.kemenag", {"Budi Kemenag"}),
     ],
@@ -47,3 +47,19 @@ def test_a_malformed_nip_is_explained(client, personas, people):
     html = client.get("/asn/", {"q": "198609262015131000"}).content.decode()
     assert "harus 01–12" in html
     assert "tidak boleh 000" in html
+
+
+def test_a_selection_committee_sees_only_the_candidates_it_names_by_exact_nip(client, personas, people):
+    client.force_login(personas["pansel"])
+    html = client.get("/asn/", {"q": "19860926 201505 1 001, 198609262015059999"}).content.decode()
+    assert "Andi Makassar" in html and "Budi Kemenag" not in html
+    assert "Andi" not in client.get("/asn/", {"q": "Andi"}).content.decode().split("<table")[-1]
+    both = client.get("/asn/", {"q": "198609262015051001\n198609262015051002"}).content.decode()
+    assert "Andi Makassar" in both and "Budi Kemenag" in both
+
+
+@pytest.mark.parametrize("username", ["kustodian", "penilai"])
+def test_the_custodian_and_the_merit_assessor_have_no_asn_search(client, personas, people, username):
+    client.force_login(personas[username])
+    assert client.get("/asn/", {"q": "198609262015051001"}).status_code == 403
+    assert not CivilServant.objects.visible_to(personas[username]).exists()
