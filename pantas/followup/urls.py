@@ -18,5 +18,5 @@ urlpatterns = [
     ),
     path("tindak-lanjut/<uuid:uuid>/", views.detail, name="detail"),
     path("tindak-lanjut/<uuid:uuid>/aksi/<slug:action>/", views.action, name="action"),
-    path("tindak-lanjut/<uuid:uuid>/sk/<int:pk>/", views.decree_file, name="decree_file"),
+    path("tindak-lanjut/<uuid:uuid>/sk/<id:pk>/", views.decree_file, name="decree_file"),
 ]
