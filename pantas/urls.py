@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("pantas.followup.urls")),
     path("", include("pantas.merit.urls")),
     path("", include("pantas.insights.urls")),
+    path("", include("pantas.insights.public.urls")),
     path("", include("pantas.core.urls")),
 ]

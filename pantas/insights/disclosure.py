@@ -4,8 +4,9 @@ A public table is one grouping (province, category, …) × a chain of nested me
 followed up), with a total row. Rules, applied until nothing changes:
 
 1. **Primary**: a cell below k (`PANTAS_PUBLIC_MIN_CELL`, default 5; zero included) is suppressed.
-2. **Row chain**: within a row, consecutive *published* measures must differ by at least k ("7 reported, 6
-   proven" would tell that one person was not proven); otherwise the lower one is suppressed.
+2. **Row chain**: within a row, a published measure must differ by at least k from the nearest published
+   measure it is a subset of ("7 reported, 6 proven" would tell that one person was not proven); otherwise it
+   is suppressed. Measures form a tree (reported ⊇ proven ⊇ followed up; reported ⊇ forwarded by Bawaslu).
 3. **Column complement**: in each measure's column, the suppressed cells must be none, or at least two whose sum
    (derivable as total − published cells) is at least k — otherwise the smallest published cell is suppressed too.
 4. **Interval audit**: no suppressed cell may be pinned to one value by the column sum and the bounds the
@@ -54,21 +55,30 @@ def protect(
     *,
     k: int | None = None,
     totals: dict[str, int | None] | None = None,
+    parents: dict[str, str | None] | None = None,
+    splits: frozenset[str] = frozenset(),
 ) -> ProtectedTable:
     """Protect a table of counts. `rows` must partition the population (add an "unknown" row for missing
     values); `totals` defaults to the column sums, or is the published margin from a parent table (a regency
-    table inside a province: None there suppresses the column here)."""
+    table inside a province: None there suppresses the column here). `parents` makes the measures a tree
+    (measure → the measure it is a subset of; default: a chain in the given order, each inside the previous);
+    parents come before their children in `measures`. `splits`: measures that only split their parent by
+    channel (forwarded by Bawaslu), not by outcome: the row rule does not compare them with their parent (the
+    difference tells how a case came in, not what became of the person), the interval audit still does."""
     k = min_cell() if k is None else k
     measures = tuple(measures)
+    if parents is None:
+        parents = {m: (measures[i - 1] if i else None) for i, m in enumerate(measures)}
+    tree = _Tree(measures, parents, splits)
     keys = list(rows)
     true = {key: {m: int(rows[key].get(m, 0)) for m in measures} for key in keys}
     true_total = {m: sum(true[key][m] for key in keys) for m in measures}
     for key in keys:
-        for upper, lower in zip(measures, measures[1:], strict=False):
-            if true[key][lower] > true[key][upper]:
+        for lower, upper in parents.items():
+            if upper is not None and true[key][lower] > true[key][upper]:
                 raise ValueError(f"measure {lower} exceeds {upper} in row {key!r}: the chain must be nested")
     hidden: set[tuple[Hashable, str]] = set()
-    total_hidden = _chain_hidden(true_total, measures, k)
+    total_hidden = _chain_hidden(true_total, tree, k)
     if totals is not None:
         total_hidden |= {m for m in measures if totals.get(m) is None}
 
@@ -77,7 +87,7 @@ def protect(
         changed = False
         for key in keys:
             published = {m: v for m, v in true[key].items() if (key, m) not in hidden}
-            for m in _chain_hidden(published, measures, k, already=set(true[key]) - set(published)):
+            for m in _chain_hidden(published, tree, k, already=set(true[key]) - set(published)):
                 if (key, m) not in hidden:
                     hidden.add((key, m))
                     changed = True
@@ -88,7 +98,7 @@ def protect(
                     hidden.update((key, m) for key in column_keys)
                     changed = True
                 continue
-            extra = _complement(true, hidden, keys, measures, m, true_total[m], k)
+            extra = _complement(true, hidden, keys, tree, m, true_total[m], k)
             if extra:
                 hidden.add(extra)
                 changed = True
@@ -98,37 +108,44 @@ def protect(
     return ProtectedTable(measures, out_rows, out_total, k)
 
 
-def _chain_hidden(values: dict, measures, k, already=frozenset()) -> set[str]:
-    """Measures of one row to hide: below k, or within k of the published measure above."""
-    hidden, above = set(), None
-    for m in measures:
+class _Tree:
+    def __init__(self, measures, parents, splits=frozenset()):
+        self.measures, self.parents, self.splits = measures, parents, splits
+        self.ancestors = {m: self._ancestors(m) for m in measures}
+        self.descendants = {m: [d for d in measures if m in self.ancestors[d]] for m in measures}
+
+    def _ancestors(self, m):
+        out, p = [], self.parents.get(m)
+        while p is not None:
+            out.append(p)
+            p = self.parents.get(p)
+        return out  # nearest first
+
+
+def _chain_hidden(values: dict, tree: _Tree, k, already=frozenset()) -> set[str]:
+    """Measures of one row to hide: below k, or within k of the nearest published measure above it."""
+    hidden = set(already)
+    for m in tree.measures:
         if m in already:
             continue
-        v = values[m]
-        if v < k or (above is not None and above - v < k):
+        above = (
+            None
+            if m in tree.splits
+            else next((values[a] for a in tree.ancestors[m] if a not in hidden), None)
+        )
+        if values[m] < k or (above is not None and above - values[m] < k):
             hidden.add(m)
-        else:
-            above = v
-    return hidden
+    return hidden - set(already)
 
 
-def _bounds(true, hidden, key, measures, m, column_total):
+def _bounds(true, hidden, key, tree: _Tree, m, column_total):
     """What the published values of the row say about a hidden cell: (lower, upper)."""
-    i = measures.index(m)
-    upper = column_total
-    for a in reversed(measures[:i]):
-        if (key, a) not in hidden:
-            upper = true[key][a]
-            break
-    lower = 0
-    for b in measures[i + 1 :]:
-        if (key, b) not in hidden:
-            lower = true[key][b]
-            break
+    upper = next((true[key][a] for a in tree.ancestors[m] if (key, a) not in hidden), column_total)
+    lower = max((true[key][d] for d in tree.descendants[m] if (key, d) not in hidden), default=0)
     return lower, upper
 
 
-def _complement(true, hidden, keys, measures, m, column_total, k):
+def _complement(true, hidden, keys, tree: _Tree, m, column_total, k):
     """The next cell to hide in column m, or None when the column is safe."""
     hidden_keys = [key for key in keys if (key, m) in hidden]
     if not hidden_keys:
@@ -138,7 +155,7 @@ def _complement(true, hidden, keys, measures, m, column_total, k):
     total = sum(true[key][m] for key in hidden_keys)
     if len(hidden_keys) < 2 or total < k:
         return smallest
-    bounds = {key: _bounds(true, hidden, key, measures, m, column_total) for key in hidden_keys}
+    bounds = {key: _bounds(true, hidden, key, tree, m, column_total) for key in hidden_keys}
     sum_upper = sum(u for _l, u in bounds.values())
     sum_lower = sum(lo for lo, _u in bounds.values())
     for key in hidden_keys:
@@ -149,8 +166,7 @@ def _complement(true, hidden, keys, measures, m, column_total, k):
             if smallest:
                 return smallest
             # Every cell of the column is hidden: loosen the row bound that pins it.
-            i = measures.index(m)
-            for neighbour in (*reversed(measures[:i]), *measures[i + 1 :]):
+            for neighbour in (*tree.ancestors[m], *tree.descendants[m]):
                 if (key, neighbour) not in hidden:
                     return (key, neighbour)
     return None

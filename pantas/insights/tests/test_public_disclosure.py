@@ -156,3 +156,29 @@ def test_nested_chain_is_enforced():
 def test_rates_need_both_counts():
     assert rate(None, 10) is None and rate(5, None) is None
     assert str(rate(1450, 1596)) == "90.8"
+
+
+def test_a_tree_of_measures_checks_each_branch_against_its_parent():
+    rows = {
+        "a": {"reported": 40, "proven": 30, "bawaslu": 38},
+        "b": {"reported": 40, "proven": 20, "bawaslu": 10},
+        "c": {"reported": 30, "proven": 20, "bawaslu": 10},
+    }
+    parents = {"reported": None, "proven": "reported", "bawaslu": "reported"}
+    table = protect(rows, ["reported", "proven", "bawaslu"], k=5, parents=parents)
+    assert table.rows["a"]["bawaslu"] is None  # 40 − 38 = 2 not from Bawaslu
+    assert table.rows["a"]["proven"] == 30  # a sibling, not a parent: no constraint
+    assert table.total["bawaslu"] == 58
+    assert sum(v is None for v in table.column("bawaslu").values()) >= 2
+
+
+def test_a_channel_split_is_not_compared_with_its_parent():
+    rows = {
+        "a": {"reported": 10, "bawaslu": 10},
+        "b": {"reported": 20, "bawaslu": 6},
+        "c": {"reported": 9, "bawaslu": 0},
+    }
+    parents = {"reported": None, "bawaslu": "reported"}
+    table = protect(rows, ["reported", "bawaslu"], k=5, parents=parents, splits=frozenset({"bawaslu"}))
+    assert table.rows["a"]["bawaslu"] == 10
+    assert table.rows["c"]["bawaslu"] is None and table.rows["b"]["bawaslu"] is None  # 0, and its complement
