@@ -28,6 +28,8 @@ PUBLIC_ALLOWLIST = {
     # core: public verification of official documents (no personal data of the people concerned)
     "core:verify_form",
     "core:verify_document",
+    # insights: the definitions of the published statistics (text only, no data)
+    "insights:definitions",
     # cases: the public letter API (same facts as the verification page)
     "api-public-letter",
     # merit: published results only
