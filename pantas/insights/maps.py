@@ -160,9 +160,10 @@ def _table(regions, values, *, title, region_label, legend_title, link) -> str:
 
 
 def province_choropleth(
-    values: dict, *, legend_title: str, link: Callable[[str], str] | None = None, title: str = ""
+    values: dict, *, legend_title: str = "", link: Callable[[str], str] | None = None, title: str = ""
 ) -> str:
     """The 38 provinces coloured by `values` (province code → number | None when suppressed)."""
+    legend_title = legend_title or _("Jumlah")
     return choropleth(
         province_shapes(),
         values,

@@ -42,7 +42,6 @@ PUBLIC_ALLOWLIST = {
     "api-public-merit-cycle-results",
     "api-public-merit-results",
     # insights: the public data centre (counts only, small cells suppressed; ADR 0076/0077)
-    "insights:definitions",  # the glossary of the statistics (definitions only, no figures)
     "public_data:overview",
     "public_data:dictionary",
     "public_data:election",

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -222,7 +223,10 @@ def press_page(request, code):
 @require_GET
 def press_pdf(request, code):
     context = _press_context(request, code)
-    context["base"] = request.build_absolute_uri("/").rstrip("/")
+    base = context["base"] = request.build_absolute_uri("/").rstrip("/")
+    # Links in a PDF must be absolute; the paragraphs are already escaped HTML.
+    summary = context["summary"]
+    summary.paragraphs = [mark_safe(p.replace('href="/', f'href="{base}/')) for p in summary.paragraphs]  # noqa: S308
     pdf = render_pdf(render_to_string("insights/public/press_pdf.html", context, request=request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="siaran-pers-{code}.pdf"'
