@@ -12,6 +12,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .disclosure import min_cell
 from .formatting import format_count, format_percent
 from .public.figures import public_table
 
@@ -80,15 +81,21 @@ def build(election: str, election_label: str, as_of: date | None) -> Summary:
             proven_rate=_pct(total["proven_rate"], total_url),
         )
     )
-    summary.paragraphs.append(
-        _sentence(
-            _(
-                "PPK telah menindaklanjuti rekomendasi terhadap %(followed)s ASN (%(rate)s dari yang terbukti)."
-            ),
-            followed=_count(total["followed_up"], total_url),
-            rate=_pct(total["follow_up_rate"], total_url),
+    if total["followed_up"] is None:
+        text = _(
+            "Jumlah tindak lanjut PPK belum dapat diterbitkan: kurang dari %(k)s atau dapat dihitung dari angka lain."
         )
-    )
+        summary.paragraphs.append(escape(text % {"k": min_cell()}))
+    else:
+        summary.paragraphs.append(
+            _sentence(
+                _(
+                    "PPK telah menindaklanjuti rekomendasi terhadap %(followed)s ASN (%(rate)s dari yang terbukti)."
+                ),
+                followed=_count(total["followed_up"], total_url),
+                rate=_pct(total["follow_up_rate"], total_url),
+            )
+        )
     if total["bawaslu"] is not None:
         summary.paragraphs.append(
             _sentence(
