@@ -39,6 +39,7 @@ run: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_reference
 	$(PY) manage.py load_merit_instruments
+	$(PY) manage.py load_published_figures
 	$(PY) manage.py sync_ppk_offices
 	$(PY) manage.py seed_demo
 	$(PY) manage.py demo_logins

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("pantas.merit.urls")),
     path("", include("pantas.followup.urls_record")),
     path("", include("pantas.insights.urls")),
+    path("", include("pantas.insights.public.urls")),
     path("", include("pantas.core.urls")),
 ]
 

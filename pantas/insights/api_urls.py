@@ -1,5 +1,9 @@
 from django.urls import path
 
 from . import api
+from .public import api as public_api
 
-urlpatterns = [path("stats/", api.Stats.as_view(), name="api-stats")]
+urlpatterns = [
+    path("stats/", api.Stats.as_view(), name="api-stats"),
+    path("public/stats/", public_api.PublicStats.as_view(), name="api-public-stats"),
+]

@@ -10,7 +10,10 @@ class InsightsConfig(AppConfig):
     def ready(self):
         from pantas.core import nav
 
+        from .public import signals
         from .roles import STATS_ROLES
+
+        signals.connect()
 
         nav.register(
             _("Statistik"),

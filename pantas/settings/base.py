@@ -36,6 +36,8 @@ try:
     # /healthz turns unhealthy when the deadline sweep or the task queue is stale (ADR 0052).
     PANTAS_SWEEP_MAX_AGE_HOURS = env_int("PANTAS_SWEEP_MAX_AGE_HOURS", 26, minimum=1)
     PANTAS_TASK_QUEUE_MAX_LAG_MINUTES = env_int("PANTAS_TASK_QUEUE_MAX_LAG_MINUTES", 15, minimum=1)
+    # Public data centre: the smallest count published in any cell (ADR 0076).
+    PANTAS_PUBLIC_MIN_CELL = env_int("PANTAS_PUBLIC_MIN_CELL", 5, minimum=1)
     MFA_REQUIRED = env_bool("PANTAS_MFA_REQUIRED", not PANTAS_DEMO)
     # Revealing an identity or changing roles needs a TOTP checked within this many minutes (P-16).
     MFA_REAUTH_MINUTES = env_int("PANTAS_MFA_REAUTH_MINUTES", 5, minimum=1)

@@ -42,6 +42,15 @@ PUBLIC_ALLOWLIST = {
     "api-public-merit-cycle",
     "api-public-merit-cycle-results",
     "api-public-merit-results",
+    # insights: the public data centre (counts only, small cells suppressed; ADR 0076/0077)
+    "public_data:overview",
+    "public_data:dictionary",
+    "public_data:election",
+    "public_data:province",
+    "public_data:download",
+    "public_data:press",
+    "public_data:press_pdf",
+    "api-public-stats",
 }
 
 # Non-public views that any logged-in user may use (everything else must declare roles).

@@ -1,0 +1,154 @@
+"""The public statistics (ADR 0076, 0077): the statistics layer's counts, protected by `disclosure`, cached.
+
+Every public figure comes from one protected table per (election, grouping, as of): the measures reported ⊇
+proven ⊇ followed up and reported ⊇ forwarded by Bawaslu, with a total row. No free combination of filters
+is offered: an election (none for the by-election table), one grouping, and for regencies the province whose
+published row is the margin. Names, NIPs and case ids never reach this module's output: only codes, labels of
+reference data and counts.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils import translation
+
+from pantas.cases import facts as case_facts
+
+from ..disclosure import ProtectedTable, min_cell, protect, rate
+from ..stats import Query
+
+MEASURES = ("reported", "proven", "followed_up", "bawaslu")
+PARENTS = {"reported": None, "proven": "reported", "followed_up": "proven", "bawaslu": "reported"}
+SPLITS = frozenset({"bawaslu"})  # a channel, not an outcome (see disclosure.protect)
+PUBLIC_GROUPS = ("election", "province", "regency", "category", "mode", "position_class", "source", "month")
+UNKNOWN = "unknown"
+CACHE_SECONDS = 60 * 60
+VERSION_KEY = "insights:public:version"
+
+
+class PublicQueryError(ValueError):
+    pass
+
+
+@dataclass
+class PublicTable:
+    election: str | None
+    group_by: str | None
+    as_of: date | None
+    province: str | None
+    table: ProtectedTable
+    labels: dict
+
+    @property
+    def total(self) -> dict:
+        return _with_rates(self.table.total)
+
+    def rows(self) -> list[dict]:
+        out = []
+        for key, values in self.table.rows.items():
+            label = self.labels.get(key) or ("—" if key == UNKNOWN else str(key))
+            out.append({"code": key, "label": label, **_with_rates(values)})
+        return out
+
+    def column(self, measure: str) -> dict:
+        return {k: v for k, v in self.table.column(measure).items() if k != UNKNOWN}
+
+    def top(self, measure: str = "reported", n: int = 5) -> list[dict]:
+        rows = [r for r in self.rows() if r["code"] != UNKNOWN and r[measure] is not None]
+        return sorted(rows, key=lambda r: (-r[measure], str(r["code"])))[:n]
+
+
+def _with_rates(values: dict) -> dict:
+    return {
+        **values,
+        "proven_rate": rate(values["proven"], values["reported"]),
+        "follow_up_rate": rate(values["followed_up"], values["proven"]),
+    }
+
+
+def data_version() -> str:
+    """Changes whenever case data changes: a counter bumped by a signal on every save/delete of cases,
+    intake and follow-up rows (`signals.py`), plus the newest case update and the case count (bulk loads
+    bypass signals). Part of every cache key, so a change invalidates every public figure at once."""
+    bumped = cache.get_or_set(VERSION_KEY, 1, None)
+    latest = case_facts.case_rows(dimensions=()).aggregate(n=Count("pk"), t=Max("updated_at"))
+    return f"{bumped}:{latest['n']}:{latest['t'].timestamp() if latest['t'] else 0}"
+
+
+def bump_version(**_kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def public_table(
+    election: str | None,
+    group_by: str | None = None,
+    *,
+    as_of: date | None = None,
+    province: str | None = None,
+) -> PublicTable:
+    """The protected table (cached by its parameters, the language and the data version)."""
+    if group_by is not None and group_by not in PUBLIC_GROUPS:
+        raise PublicQueryError(f"unknown grouping: {group_by}")
+    if group_by == "election" and election:
+        raise PublicQueryError("group_by=election takes no election")
+    if group_by != "election" and not election:
+        raise PublicQueryError("an election is required")
+    if (group_by == "regency") != bool(province):
+        raise PublicQueryError("regencies are published within one province (and only there)")
+    if province and not case_facts.labels("province", [province]):
+        raise PublicQueryError(f"unknown province: {province}")
+    if election and not case_facts.labels("election", [election]):
+        raise PublicQueryError(f"unknown election: {election}")
+    parts = [data_version(), translation.get_language(), election, group_by, as_of, province, min_cell()]
+    key = "insights:public:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = _compute(election, group_by, as_of, province)
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached
+
+
+def _counts(filters, group_by, as_of):
+    base = Query(filters=filters, group_by=(group_by,) if group_by else (), as_of=as_of, medians=False)
+    bawaslu = Query(
+        filters={**filters, "source": "bawaslu"},
+        group_by=base.group_by,
+        as_of=as_of,
+        medians=False,
+    )
+    rows, labels = {}, {}
+    for source, into in ((base, ("reported", "proven", "followed_up")), (bawaslu, ("bawaslu",))):
+        for r in source.rows() if group_by else [source.total()]:
+            key = (r[group_by] if r[group_by] not in (None, "") else UNKNOWN) if group_by else "all"
+            if group_by:
+                labels.setdefault(key, str(r.get(f"{group_by}_label") or ""))
+            target = rows.setdefault(key, dict.fromkeys(MEASURES, 0))
+            for m in into:
+                target[m] = r["reported"] if m == "bawaslu" else r[m]
+    return rows, labels
+
+
+def _compute(election, group_by, as_of, province) -> PublicTable:
+    filters = {"election": election} if election else {}
+    if province:
+        filters["province"] = province
+    rows, labels = _counts(filters, group_by, as_of)
+    totals = None
+    if province:
+        # The margin is the province's row as published in the province table (suppressed there: nothing here).
+        parent = public_table(election, "province", as_of=as_of).table.rows.get(province)
+        totals = parent or dict.fromkeys(MEASURES)
+    if not group_by:
+        rows = {"all": rows.get("all", dict.fromkeys(MEASURES, 0))}
+    table = protect(rows, MEASURES, totals=totals, parents=PARENTS, splits=SPLITS)
+    return PublicTable(election, group_by, as_of, province, table, labels)
+
+
+def elections() -> list[tuple[str, str]]:
+    return case_facts.choices("election")
