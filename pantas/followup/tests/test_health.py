@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_without_any_sweep_is_healthy(client, settings):
     settings.PANTAS_DEMO = True
-    body = client.get("/healthz").json()  # the test client calls from loopback: an internal caller, with details
+    # The test client calls from loopback: an internal caller, who gets the details.
+    body = client.get("/healthz").json()
     assert body["status"] == "ok" and body["database"] is True and "sweep" not in body
 
 
