@@ -74,10 +74,13 @@ class PublicStats(APIView):
         params = PublicParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
+        election, group_by = data.get("election") or None, data.get("group_by")
+        if election is None and group_by is None:
+            group_by = "election"  # no filter: the overview of every election
         try:
             table = public_table(
-                data.get("election") or None,
-                data.get("group_by"),
+                election,
+                group_by,
                 as_of=data.get("as_of"),
                 province=data.get("province") or None,
             )

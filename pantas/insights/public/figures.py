@@ -14,6 +14,7 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from pantas.cases import facts as case_facts
 
@@ -94,17 +95,17 @@ def public_table(
 ) -> PublicTable:
     """The protected table (cached by its parameters, the language and the data version)."""
     if group_by is not None and group_by not in PUBLIC_GROUPS:
-        raise PublicQueryError(f"unknown grouping: {group_by}")
+        raise PublicQueryError(_("Pengelompokan tidak dikenal: %(v)s") % {"v": group_by})
     if group_by == "election" and election:
-        raise PublicQueryError("group_by=election takes no election")
+        raise PublicQueryError(_("Pengelompokan per pemilihan tidak memakai filter pemilihan."))
     if group_by != "election" and not election:
-        raise PublicQueryError("an election is required")
+        raise PublicQueryError(_("Pilih satu pemilihan (atau kelompokkan per pemilihan)."))
     if (group_by == "regency") != bool(province):
-        raise PublicQueryError("regencies are published within one province (and only there)")
+        raise PublicQueryError(_("Angka kabupaten/kota hanya diterbitkan di dalam satu provinsi."))
     if province and not case_facts.labels("province", [province]):
-        raise PublicQueryError(f"unknown province: {province}")
+        raise PublicQueryError(_("Provinsi tidak dikenal: %(v)s") % {"v": province})
     if election and not case_facts.labels("election", [election]):
-        raise PublicQueryError(f"unknown election: {election}")
+        raise PublicQueryError(_("Pemilihan tidak dikenal: %(v)s") % {"v": election})
     parts = [data_version(), translation.get_language(), election, group_by, as_of, province, min_cell()]
     key = "insights:public:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     cached = cache.get(key)
