@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -87,14 +87,19 @@ def action_view(
     description: str | None = None,
     operation_id: str | None = None,
     success_status: int = 200,
+    parser_classes: list | None = None,
 ) -> type[ActionView]:
     """An APIView class for one workflow action; route it as `<things>/<pk>/<action>/`.
 
     `scope` names the endpoint in the idempotency store (e.g. "cases.verify"); keep it stable, stored keys
-    are looked up by it."""
+    are looked up by it. `parser_classes` replaces the JSON-only default, e.g. for an action that uploads a
+    file (multipart without JSON is documented as `multipart/form-data` only)."""
+    request_schema = request_serializer
+    if parser_classes and MultiPartParser in parser_classes and JSONParser not in parser_classes:
+        request_schema = {"multipart/form-data": request_serializer}
 
     @extend_schema(
-        request=request_serializer,
+        request=request_schema,
         responses={success_status: response_serializer, **error_responses(thing)},
         summary=summary,
         description=description,
@@ -116,4 +121,6 @@ def action_view(
         "respond": staticmethod(respond),
         "success_status": success_status,
     }
+    if parser_classes is not None:
+        attrs["parser_classes"] = parser_classes
     return type(name, (ActionView,), attrs)

@@ -5,18 +5,13 @@ by `visible_to`, one POST sub-resource per action calling the same service funct
 checked before the payload (403/409 win over 400), as in the cases API.
 """
 
-import json
-
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from pantas.api.idempotency import idempotent
+from pantas.api.actions import action_view
 from pantas.api.permissions import HasAnyRole
 from pantas.core.permissions import get_visible_or_404
 
@@ -35,11 +30,6 @@ from .workflow import (
 )
 
 READERS = roles.PPK | roles.SUPERVISOR | roles.BKN | roles.MINISTRY
-
-
-def jsonable(data):
-    """Plain JSON types only: the idempotency store keeps the response in a JSONField."""
-    return json.loads(JSONRenderer().render(data))
 
 
 def _code(obj):
@@ -193,13 +183,6 @@ class PPKReportReprimandRequest(FollowUpVersioned):
     reference = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-_ERRORS = {
-    400: OpenApiResponse(description="invalid input (field errors)"),
-    403: OpenApiResponse(description="visible to you but your role may not take this action"),
-    404: OpenApiResponse(description="not found within your scope"),
-    409: OpenApiResponse(description="the state does not allow this action, or it changed meanwhile"),
-}
-
 # -- lists ------------------------------------------------------------------------------------------------
 
 _FOLLOW_UP_RELATED = ("recommendation__letter", "case", "addressee", "recommended_sanction")
@@ -299,47 +282,41 @@ class PPKReportList(generics.ListAPIView):
 # -- actions ----------------------------------------------------------------------------------------------
 
 
-class _ActionBase(APIView):
-    """One POST per action: load within scope (404), check role and state (403/409), validate (400), run."""
-
-    flow = None
-    action_name = ""
-    request_serializer = FollowUpVersioned
-    service = None
-    response_serializer = None
-    load = None
-
-    def post(self, request, pk):
-        obj = type(self).load(request.user, pk)
-        self.flow.check(request.user, obj, self.action_name)
-        payload = self.request_serializer(data=request.data, context={"request": request})
-        payload.is_valid(raise_exception=True)
-        type(self).service(obj, request.user, **payload.validated_data)
-        fresh = type(self).load(request.user, pk)
-        return Response(jsonable(self.response_serializer(fresh, context={"request": request}).data))
+def _follow_up_queryset(request):
+    return _follow_ups(request.user)
 
 
-def _load_follow_up(user, pk):
-    return get_visible_or_404(_follow_ups(user), user, uuid=pk)
-
-
-def _load_blocking(user, pk):
-    return get_visible_or_404(BlockingRequest.objects.select_related("follow_up__addressee"), user, uuid=pk)
-
-
-def _load_report(user, pk):
-    return get_visible_or_404(PPKReport.objects.select_related("follow_up"), user, uuid=pk)
+_BLOCKING_QUERYSET = BlockingRequest.objects.select_related("follow_up__addressee")
+_REPORT_QUERYSET = PPKReport.objects.select_related("follow_up")
 
 
 def _action_view(
-    prefix, flow, action, segment, request_serializer, service, response_serializer, load, allowed
+    prefix, flow, action, segment, request_serializer, service, response_serializer, queryset, allowed
 ):
+    """One POST per action through `pantas.api.actions.action_view`: 404 outside scope, role and state checked
+    before the payload (403/409 win over 400), the response re-read within scope."""
     rule = flow.rule(action)
     multipart = any(isinstance(f, serializers.FileField) for f in request_serializer().fields.values())
+    thing = prefix.rstrip("s").replace("_", " ")
 
-    @extend_schema(
-        request={"multipart/form-data": request_serializer} if multipart else request_serializer,
-        responses={200: response_serializer, **_ERRORS},
+    def respond(request, obj, _result):
+        source = queryset(request) if callable(queryset) else queryset
+        fresh = get_visible_or_404(source, request.user, pk=obj.pk)
+        return response_serializer(fresh, context={"request": request}).data
+
+    name = "".join(part.title() for part in f"{prefix}-{segment}".replace("_", "-").split("-")) + "Action"
+    view = action_view(
+        name=name,
+        scope=f"{prefix}.{segment}",
+        thing=thing,
+        queryset=queryset,
+        lookup_field="uuid",
+        permission_classes=[HasAnyRole.of(*allowed)],
+        precheck=lambda user, obj: flow.check(user, obj, action),
+        request_serializer=request_serializer,
+        service=service,
+        respond=respond,
+        response_serializer=response_serializer,
         operation_id=f"{prefix}_{segment.replace('-', '_')}",
         summary=str(rule.label),
         description=(
@@ -347,31 +324,17 @@ def _action_view(
             f"Roles: {', '.join(sorted(r for r in rule.roles if r != 'system'))}. "
             "Send `Idempotency-Key` to make retries safe."
         ),
-    )
-    @idempotent(f"{prefix}.{segment}")
-    def post(self, request, pk):
-        return _ActionBase.post(self, request, pk)
-
-    attrs = {
-        "post": post,
-        "flow": flow,
-        "action_name": action,
-        "request_serializer": request_serializer,
-        "service": staticmethod(service),
-        "response_serializer": response_serializer,
-        "load": staticmethod(load),
-        "permission_classes": [HasAnyRole.of(*allowed)],
-        "parser_classes": [MultiPartParser, FormParser]
+        # Form bodies stay accepted here (clients of ADR 0054 send them); the decree upload is multipart.
+        parser_classes=[MultiPartParser, FormParser]
         if multipart
         else [JSONParser, FormParser, MultiPartParser],
-    }
-    name = "".join(part.title() for part in f"{prefix}-{segment}".replace("_", "-").split("-")) + "Action"
-    return segment, type(name, (_ActionBase,), attrs)
+    )
+    return segment, view
 
 
 FOLLOW_UP_ACTIONS = dict(
     _action_view("follow_ups", FOLLOW_UP_FLOW, action, action, request, service, FollowUpSerializer,
-                 _load_follow_up, READERS)
+                 _follow_up_queryset, READERS)
     for action, request, service in [
         (FollowUpAction.ACKNOWLEDGE, FollowUpNoteRequest, services.acknowledge),
         (FollowUpAction.REPORT, FollowUpReportRequest, services.report),
@@ -384,7 +347,7 @@ FOLLOW_UP_ACTIONS = dict(
 
 BLOCKING_ACTIONS = dict(
     _action_view("blocking_requests", BLOCKING_FLOW, action, segment, request, service,
-                 BlockingRequestSerializer, _load_blocking, roles.BKN)
+                 BlockingRequestSerializer, _BLOCKING_QUERYSET, roles.BKN)
     for action, segment, request, service in [
         (BlockingAction.ACKNOWLEDGE, "acknowledge", FollowUpVersioned, services.acknowledge_blocking),
         (BlockingAction.BLOCK, "blocked", BlockingBlockedRequest, services.record_block),
@@ -395,6 +358,6 @@ BLOCKING_ACTIONS = dict(
 PPK_REPORT_ACTIONS = dict(
     [
         _action_view("ppk_reports", PPK_REPORT_FLOW, PPKReportAction.REPRIMAND, "reprimand", PPKReportReprimandRequest,
-                     services.reprimand, PPKReportSerializer, _load_report, roles.MINISTRY)
+                     services.reprimand, PPKReportSerializer, _REPORT_QUERYSET, roles.MINISTRY)
     ]
 )  # fmt: skip

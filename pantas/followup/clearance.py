@@ -1,6 +1,6 @@
 """JPT clearance (ADR 0056): one answer per NIP for a selection committee, computed set-based — the same small,
 fixed number of queries for 1 NIP or 1,000 — stored with the request, audited, and printable as a numbered,
-verifiable certificate.
+verifiable certificate (a `core.Document`).
 
 Per NIP, the most serious fact wins: `invalid` (malformed NIP) → `not_followed_up` (a recommendation the PPK
 has not acted on, or verified as not complied with) → `sanctioned` (an imposed sanction running today) →
@@ -8,7 +8,6 @@ has not acted on, or verified as not complied with) → `sanctioned` (an imposed
 """
 
 import csv
-import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,16 +16,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from pantas.cases.models import Case
 from pantas.cases.pdf import qr_svg
 from pantas.cases.workflow import OPEN_STATES as CASE_OPEN_STATES
-from pantas.core import audit
-from pantas.core.documents import public_url, verification_code
+from pantas.core import audit, documents
+from pantas.core.errors import InvalidTransition
+from pantas.core.models import Document
 from pantas.core.pdf import STATIC_BASE, render_pdf
 from pantas.core.workflow import now
 from pantas.lib import nip as nip_lib
@@ -34,7 +34,6 @@ from pantas.registry.models import CivilServant, EmployeeType, SanctionLevel
 from pantas.registry.nip import messages_for
 
 from . import roles
-from .documents import next_number
 from .models import BlockingRequest, Compliance, FollowUp, SanctionDecree
 from .models_clearance import ClearanceChannel, ClearanceRequest, ClearanceResult, ClearanceStatus
 from .workflow import BlockingState, FollowUpState
@@ -42,6 +41,11 @@ from .workflow import BlockingState, FollowUpState
 MAX_NIPS = 1000
 MAX_PURPOSE = 300
 CERTIFICATE_TEMPLATE = "followup/clearance_certificate_pdf.html"
+CERTIFICATE_SERIES = "followup-clearance"  # the counter of the former follow-up series: numbers continue
+# What the public verification page says (ADR 0044): the kind of letter, never the NIPs it lists. Stored in
+# Indonesian; the page translates them through the catalogue.
+CERTIFICATE_TITLE = gettext_noop("Surat keterangan rekam jejak")
+CERTIFICATE_SUBJECT = gettext_noop("Surat keterangan rekam jejak ASN untuk seleksi terbuka JPT")
 # The PPK still owes a decree in these states.
 NOT_ACTED_STATES = frozenset(
     {FollowUpState.AWAITING, FollowUpState.ACKNOWLEDGED, FollowUpState.OBJECTED, FollowUpState.ESCALATED}
@@ -229,50 +233,57 @@ def run_clearance(user, raw_nips: list[str], purpose: str, channel=ClearanceChan
     return request
 
 
+def _certificate_number(value: int, on: date) -> str:
+    return f"SKRJ-{on.year}-{value:06d}"  # surat keterangan rekam jejak
+
+
 def issue_certificate(request: ClearanceRequest, user) -> ClearanceRequest:
-    """Number and render the certificate once; later downloads serve the same bytes (verifiable by SHA-256)."""
-    if request.number:
-        return request
+    """Number and render the certificate once, as a `core.Document` (ADR 0044): reserve in a short transaction,
+    render with nothing locked, store. Later downloads serve the same bytes; a failed render is retried with the
+    same number. The public verification page shows the subject and the committee, never the NIPs."""
     with transaction.atomic():
-        locked = ClearanceRequest.objects.select_for_update().get(pk=request.pk)
-        if locked.number:
-            return locked
-        moment = now()
-        locked.number = next_number("clearance", timezone.localdate(moment).year)
-        locked.verification_code = verification_code()
-        locked.issued_at = moment
-        pdf = render_certificate(locked)
-        locked.certificate_pdf = pdf
-        locked.certificate_sha256 = hashlib.sha256(pdf).hexdigest()
-        locked.save(
-            update_fields=[
-                "number",
-                "verification_code",
-                "issued_at",
-                "certificate_pdf",
-                "certificate_sha256",
-            ]
+        locked = (
+            ClearanceRequest.objects.select_for_update().select_related("organisation").get(pk=request.pk)
         )
-        audit.record(
-            "followup.clearance.certificate_issued",
-            locked,
-            actor=user,
-            at=moment,
-            data={"number": locked.number, "sha256": locked.certificate_sha256},
-        )
+        if locked.document_id is None:
+            locked.document = documents.reserve(
+                CERTIFICATE_SERIES,
+                number_format=_certificate_number,
+                title=CERTIFICATE_TITLE,
+                actor=user,
+                scope="",
+                on=timezone.localdate(now()),
+                addressee=locked.organisation.name if locked.organisation else "",
+                subject=CERTIFICATE_SUBJECT,
+            )
+            ClearanceRequest.objects.filter(pk=locked.pk).update(document=locked.document)
+    document = locked.document
+    if document.is_issued:
+        return locked
+    pdf = documents.render(document, lambda number, code, url: render_certificate(locked, document, url))
+    try:
+        with transaction.atomic():
+            locked.document = documents.store(document, pdf, actor=user)
+            audit.record(
+                "followup.clearance.certificate_issued",
+                locked,
+                actor=user,
+                data={"number": document.number, "sha256": locked.document.sha256},
+            )
+    except InvalidTransition:
+        # Issued meanwhile by a colleague: theirs is the certificate (same number, stored once).
+        locked.document = Document.objects.get(pk=document.pk)
+        if not locked.document.is_issued:
+            raise
     return locked
 
 
-def verify_url(request: ClearanceRequest) -> str:
-    return public_url(reverse("followup_record:verify_certificate", args=[request.verification_code]))
-
-
-def render_certificate(request: ClearanceRequest) -> bytes:
-    url = verify_url(request)
+def render_certificate(request: ClearanceRequest, document, url: str) -> bytes:
     html = render_to_string(
         CERTIFICATE_TEMPLATE,
         {
             "request": request,
+            "document": document,
             "results": request.results.order_by("position"),
             "statuses": ClearanceStatus,
             "verify_url": url,
@@ -282,15 +293,6 @@ def render_certificate(request: ClearanceRequest) -> bytes:
         },
     )
     return render_pdf(html)
-
-
-def find_certificate(code: str) -> ClearanceRequest | None:
-    code = (code or "").strip().upper()
-    return (
-        ClearanceRequest.objects.select_related("organisation")
-        .filter(verification_code=code, number__isnull=False)
-        .first()
-    )
 
 
 def read_nip_column(data: bytes, filename: str) -> list[str]:

@@ -1,5 +1,5 @@
-"""Numbered follow-up documents (blocking requests, PPK reports, clearance certificates): one gap-free series per
-kind and year in the shared counter (`core.numbering`, ADR 0043)."""
+"""Numbered follow-up documents (blocking requests, PPK reports): one gap-free series per kind and year in the
+shared counter (`core.numbering`, ADR 0043). Clearance certificates are `core.Document`s (`clearance.py`)."""
 
 from pantas.core import numbering
 
@@ -7,7 +7,6 @@ SERIES = {
     "blocking": "PBD",  # permintaan blokir data
     "unblocking": "PBB",  # permintaan buka blokir
     "ppk-report": "LPK",  # laporan PPK tidak patuh
-    "clearance": "SKRJ",  # surat keterangan rekam jejak (penelusuran JPT)
 }
 
 

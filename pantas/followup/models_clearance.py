@@ -5,7 +5,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,12 +59,15 @@ class ClearanceRequest(models.Model):
     channel = models.CharField(max_length=5, choices=ClearanceChannel.choices, default=ClearanceChannel.WEB)
     nip_count = models.PositiveIntegerField(_("jumlah NIP"))
     counts = models.JSONField(default=dict, blank=True)  # status -> number of NIPs
-    # The certificate: numbered and rendered once, on request (ADR 0056).
-    number = models.CharField(_("nomor surat keterangan"), max_length=40, unique=True, null=True, blank=True)
-    verification_code = models.CharField(max_length=20, unique=True, null=True, blank=True)
-    certificate_pdf = models.BinaryField(null=True, blank=True, editable=False)
-    certificate_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    issued_at = models.DateTimeField(_("diterbitkan"), null=True, blank=True)
+    # The certificate: a numbered, verifiable `core.Document` (ADR 0044), reserved and rendered once on request.
+    document = models.OneToOneField(
+        "core.Document",
+        verbose_name=_("surat keterangan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = ClearanceRequestQuerySet.as_manager()
 
@@ -74,15 +76,19 @@ class ClearanceRequest(models.Model):
         verbose_name_plural = _("penelusuran rekam jejak (JPT)")
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["organisation", "-requested_at"], name="followup_clearance_org_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(number__isnull=True) | Q(verification_code__isnull=False),
-                name="followup_certificate_is_verifiable",
-            )
-        ]
 
     def __str__(self):
         return self.number or f"{self.requested_at:%Y-%m-%d} ({self.nip_count})"
+
+    @property
+    def certificate(self):
+        """The issued certificate, or None (a reservation whose rendering failed is not one yet)."""
+        document = self.document if self.document_id else None
+        return document if document is not None and document.is_issued else None
+
+    @property
+    def number(self) -> str | None:
+        return self.certificate.number if self.certificate else None
 
 
 class ClearanceResult(models.Model):

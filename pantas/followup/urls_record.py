@@ -12,5 +12,4 @@ urlpatterns = [
     path("seleksi/penelusuran/<uuid:uuid>/", clearance.clearance_detail, name="clearance_detail"),
     path("seleksi/penelusuran/<uuid:uuid>/terbitkan/", clearance.clearance_issue, name="clearance_issue"),
     path("seleksi/penelusuran/<uuid:uuid>/surat.pdf", clearance.clearance_pdf, name="clearance_pdf"),
-    path("verifikasi/penelusuran/<str:code>/", clearance.verify_certificate, name="verify_certificate"),
 ]

@@ -1,7 +1,5 @@
 """JPT clearance pages under `/seleksi/penelusuran/` (ADR 0056): paste or upload a candidate list, see the
-answers, issue and download the numbered certificate; the public verification page of certificates."""
-
-import hashlib
+answers, issue and download the numbered certificate (verified on the common page `/verifikasi/<code>/`, ADR 0044)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,21 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pantas.core.permissions import get_visible_or_404, public, role_required
+from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.intake.spreadsheets import SpreadsheetError
 
 from . import roles
 from .clearance import (
     MAX_NIPS,
-    find_certificate,
     issue_certificate,
     parse_list,
     read_nip_column,
     run_clearance,
 )
 from .models_clearance import ClearanceRequest, ClearanceStatus
-
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 @role_required(*roles.CLEARANCE)
@@ -50,7 +45,11 @@ def clearance_index(request):
                 errors = exc.message_dict
             else:
                 return redirect("followup_record:clearance_detail", uuid=done.uuid)
-    history = ClearanceRequest.objects.visible_to(request.user).select_related("requested_by")[:20]
+    history = (
+        ClearanceRequest.objects.visible_to(request.user)
+        .select_related("requested_by", "document")
+        .defer("document__pdf")[:20]
+    )
     return render(
         request,
         "followup/clearance_index.html",
@@ -63,7 +62,9 @@ def clearance_index(request):
 @never_cache
 def clearance_detail(request, uuid):
     done = get_visible_or_404(
-        ClearanceRequest.objects.select_related("requested_by"), request.user, uuid=uuid
+        ClearanceRequest.objects.select_related("requested_by", "document").defer("document__pdf"),
+        request.user,
+        uuid=uuid,
     )
     results = done.results.order_by("position")
     return render(
@@ -84,36 +85,12 @@ def clearance_issue(request, uuid):
 
 @role_required(*roles.CLEARANCE)
 def clearance_pdf(request, uuid):
-    done = get_visible_or_404(ClearanceRequest, request.user, uuid=uuid)
-    if not done.number:
+    done = get_visible_or_404(ClearanceRequest.objects.select_related("document"), request.user, uuid=uuid)
+    certificate = done.certificate
+    if certificate is None:
         return redirect("followup_record:clearance_detail", uuid=done.uuid)
-    response = HttpResponse(bytes(done.certificate_pdf), content_type="application/pdf")
-    filename = done.number.replace("/", "-")
+    response = HttpResponse(bytes(certificate.pdf), content_type="application/pdf")
+    filename = certificate.number.replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@public
-@require_http_methods(["GET", "POST"])
-def verify_certificate(request, code):
-    """Confirms number, date, issuing committee, count and SHA-256 — never the NIPs or their answers."""
-    certificate = find_certificate(code)
-    match = error = None
-    if request.method == "POST" and certificate is not None:
-        upload = request.FILES.get("file")
-        if upload is None:
-            error = _("Pilih berkas PDF surat yang ingin dicocokkan.")
-        elif upload.size > MAX_UPLOAD:
-            error = _("Berkas terlalu besar (maksimal 10 MB).")
-        else:
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            match = digest.hexdigest() == certificate.certificate_sha256
-    return render(
-        request,
-        "followup/clearance_verify.html",
-        {"certificate": certificate, "code": code, "match": match, "error": error},
-        status=200 if certificate else 404,
-    )

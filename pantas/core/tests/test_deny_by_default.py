@@ -28,7 +28,6 @@ PUBLIC_ALLOWLIST = {
     # core: public verification of official documents (no personal data of the people concerned)
     "core:verify_form",
     "core:verify_document",
-    "followup_record:verify_certificate",
     # insights: the definitions of the published statistics (text only, no data)
     "insights:definitions",
     # cases: the public letter API (same facts as the verification page)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from pantas.cases.workflow import CaseState
+from pantas.core import documents
 from pantas.core.models import AuditEvent
 
 from ..clearance import check_nips, run_clearance
@@ -196,25 +197,33 @@ def test_pansel_pastes_and_uploads_a_list_then_issues_and_verifies_the_certifica
 
     client.post(f"/seleksi/penelusuran/{done.uuid}/terbitkan/")
     done.refresh_from_db()
-    assert done.number.startswith("SKRJ-") and done.verification_code
+    certificate = done.certificate
+    assert certificate.number.startswith("SKRJ-") and certificate.verification_code
     pdf = client.get(f"/seleksi/penelusuran/{done.uuid}/surat.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert done.number in text and done.verification_code in text and people["sanctioned"] in text
-    assert hashlib.sha256(pdf.content).hexdigest() == done.certificate_sha256
+    assert (
+        certificate.number in text and certificate.verification_code in text and people["sanctioned"] in text
+    )
+    assert documents.verify_url(certificate.verification_code) in text.replace("\n", "")
+    assert hashlib.sha256(pdf.content).hexdigest() == certificate.sha256
     # Issuing again keeps the same number and bytes.
     client.post(f"/seleksi/penelusuran/{done.uuid}/terbitkan/")
     assert client.get(f"/seleksi/penelusuran/{done.uuid}/surat.pdf").content == pdf.content
 
     client.logout()
-    verify = client.get(f"/verifikasi/penelusuran/{done.verification_code}/")
-    assert verify.status_code == 200 and done.number in verify.content.decode()
-    assert people["sanctioned"] not in verify.content.decode()  # the public page never lists the NIPs
+    verify = client.get(f"/verifikasi/{certificate.verification_code}/")
+    page = verify.content.decode()
+    assert verify.status_code == 200 and certificate.number in page
+    assert "seleksi terbuka JPT" in page and done.organisation.name in page
+    assert (
+        people["sanctioned"] not in page and people["clear"] not in page
+    )  # the public page never lists NIPs
     upload = io.BytesIO(pdf.content)
     upload.name = "surat.pdf"
-    matched = client.post(f"/verifikasi/penelusuran/{done.verification_code}/", {"file": upload})
+    matched = client.post(f"/verifikasi/{certificate.verification_code}/", {"file": upload})
     assert "Cocok" in matched.content.decode()
-    assert client.get("/verifikasi/penelusuran/XXXX-XXXX-XXXX/").status_code == 404
+    assert client.get("/verifikasi/penelusuran/XXXX-XXXX-XXXX/").status_code == 404  # the old page is gone
 
 
 def test_another_committee_cannot_open_a_request(people, personas, client, django_user_model):

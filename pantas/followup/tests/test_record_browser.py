@@ -44,7 +44,7 @@ def test_pansel_checks_a_list_and_downloads_the_certificate(page, live_app):
         page.click("#download-certificate")
     content = open(info.value.path(), "rb").read()
     done = ClearanceRequest.objects.get()
-    assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == done.certificate_sha256
+    assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == done.certificate.sha256
     assert done.number in page.locator("#certificate-number").inner_text()
 
 
