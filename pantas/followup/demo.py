@@ -27,12 +27,13 @@ from pantas.cases.models import Case, Outcome, Recommendation
 from pantas.cases.workflow import CaseState
 from pantas.core import audit, numbering
 from pantas.core.calendar import IndonesianCalendar
+from pantas.core.documents import verification_code
+from pantas.core.models import Document, DocumentState
 from pantas.core.pdf import render_pdf
 from pantas.core.workflow import replay_at
 from pantas.registry.models import SanctionKind
 
-from . import services
-from .documents import SERIES
+from . import documents, services
 from .models import BlockingRequest, Compliance, FollowUp, FollowUpStatusChange, PPKReport, SanctionDecree
 from .services.decrees import sanction_end
 from .workflow import (
@@ -164,16 +165,40 @@ def _simple(recs, rng, calendar) -> list[Track]:
     return tracks
 
 
-def _numbers(series: str, moments: list[datetime]) -> list[str]:
-    """Numbers for archival documents, per year in order, from the same counters as `documents.next_number`."""
-    out, first = [], {}
-    for year in sorted({m.year for m in moments}):
+def _documents(series: str, escalated: list, addressees: list[str]) -> list[Document]:
+    """Archival documents (issued, no digital copy — ADR 0044, as the cases demo's letters) for the escalated
+    follow-ups, numbered per year in order from the same counters as `documents.reserve_*`."""
+    days = [timezone.localdate(f.escalated_at) for f in escalated]
+    fmt, first = documents.number_format(series), {}
+    for year in sorted({d.year for d in days}):
         first[year] = numbering.reserve(
-            f"followup-{series}", "", year, sum(1 for m in moments if m.year == year)
+            documents.kind(series), "", year, sum(1 for d in days if d.year == year)
         )
-    for moment in moments:
-        out.append(f"{SERIES[series]}-{moment.year}-{first[moment.year]:06d}")
-        first[moment.year] += 1
+    title, subject = {
+        "blocking": (documents.BLOCKING_TITLE, documents.BLOCKING_SUBJECT),
+        "ppk-report": (documents.PPK_REPORT_TITLE, documents.PPK_REPORT_SUBJECT),
+    }[series]
+    out = []
+    for f, day, addressee in zip(escalated, days, addressees, strict=True):
+        at = f.escalated_at
+        out.append(
+            Document(
+                kind=documents.kind(series),
+                number=fmt(first[day.year], day),
+                state=DocumentState.ISSUED,
+                authority_id=f.recommendation.authority_id,
+                document_date=day,
+                title=title,
+                addressee=addressee,
+                subject=subject,
+                verification_code=verification_code(),
+                reserved_at=at,
+                issued_at=at,
+                archival=True,
+            )
+        )
+        first[day.year] += 1
+    Document.objects.bulk_create(out, batch_size=1000)
     return out
 
 
@@ -234,13 +259,16 @@ def _write(tracks: list[Track], rng, label: str, stdout) -> None:
             change.follow_up = f
         FollowUpStatusChange.objects.bulk_create([c for _f, c in history], batch_size=1000)
         escalated = [f for f in follow_ups if f.escalated_at]
-        block_numbers = _numbers("blocking", [f.escalated_at for f in escalated])
-        report_numbers = _numbers("ppk-report", [f.escalated_at for f in escalated])
-        for f, block_no, report_no in zip(escalated, block_numbers, report_numbers, strict=True):
+        ministries = [services.ministry_for(f) for f in escalated]
+        block_docs = _documents("blocking", escalated, [documents.BLOCKING_ADDRESSEE] * len(escalated))
+        report_docs = _documents("ppk-report", escalated, [m.name for m in ministries])
+        for f, block_doc, report_doc, ministry in zip(
+            escalated, block_docs, report_docs, ministries, strict=True
+        ):
             t = f.track
             b = BlockingRequest(
-                follow_up=f, civil_servant_id=f.civil_servant_id, nip=f.nip, number=block_no,
-                requested_at=f.escalated_at, acknowledged_at=f.escalated_at + timedelta(hours=2),
+                follow_up=f, civil_servant_id=f.civil_servant_id, nip=f.nip, number=block_doc.number,
+                document=block_doc, requested_at=f.escalated_at, acknowledged_at=f.escalated_at + timedelta(hours=2),
             )  # fmt: skip
             b_steps = [(BlockingAction.BLOCK, _at(t.blocked_on, 9))]
             if t.unblocked_on:
@@ -256,8 +284,8 @@ def _write(tracks: list[Track], rng, label: str, stdout) -> None:
                 )
             b.state_changed_at = b.updated_at = b_steps[-1][1]
             blocks.append(b)
-            ministry = services.ministry_for(f)
-            r = PPKReport(follow_up=f, addressee=ministry, number=report_no, sent_at=f.escalated_at)
+            r = PPKReport(follow_up=f, addressee=ministry, number=report_doc.number, document=report_doc,
+                          sent_at=f.escalated_at)  # fmt: skip
             r_steps = []
             if t.reprimand:
                 r_steps.append((PPKReportAction.REPRIMAND, f.reprimanded_at))

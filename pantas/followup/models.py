@@ -247,6 +247,11 @@ class BlockingRequest(models.Model):
     state = models.CharField(
         _("status"), max_length=20, choices=BlockingState.choices, default=BlockingState.REQUESTED
     )
+    # The letter as a numbered, verifiable `core.Document` (ADR 0044); null only for rows from before it.
+    document = models.OneToOneField(
+        "core.Document", verbose_name=_("dokumen"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     version = models.PositiveIntegerField(default=0)
     requested_at = models.DateTimeField(_("diminta"), default=timezone.now)
     acknowledged_at = models.DateTimeField(_("diterima sistem BKN"), null=True, blank=True)
@@ -304,6 +309,11 @@ class PPKReport(models.Model):
     state = models.CharField(
         _("status"), max_length=20, choices=PPKReportState.choices, default=PPKReportState.SENT
     )
+    # The letter as a numbered, verifiable `core.Document` (ADR 0044); null only for rows from before it.
+    document = models.OneToOneField(
+        "core.Document", verbose_name=_("dokumen"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     version = models.PositiveIntegerField(default=0)
     sent_at = models.DateTimeField(_("dikirim"), default=timezone.now)
     reprimand_note = models.TextField(_("isi teguran"), blank=True)

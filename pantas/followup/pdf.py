@@ -5,16 +5,21 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
+from pantas.cases.pdf import qr_svg
 from pantas.core.pdf import STATIC_BASE, render_pdf
 
 
-def _render(context: dict) -> bytes:
+def _render(context: dict, code: str, verify_url: str) -> bytes:
+    context = {**context, "static_base": STATIC_BASE, "verification_code": code, "verify_url": verify_url}
+    if verify_url:
+        context["qr"] = qr_svg(verify_url)
     with override("id"):
-        html = render_to_string("followup/documents/letter_pdf.html", {**context, "static_base": STATIC_BASE})
+        html = render_to_string("followup/documents/letter_pdf.html", context)
     return render_pdf(html)
 
 
-def blocking_request_pdf(blocking) -> bytes:
+def blocking_request_pdf(blocking, code: str, verify_url: str) -> bytes:
+    """The request to BKN; `code` and `verify_url` come from its `core.Document` (`documents.renderer_for`)."""
     follow_up = blocking.follow_up
     return _render(
         {
@@ -26,11 +31,13 @@ def blocking_request_pdf(blocking) -> bytes:
             "authority": follow_up.recommendation.authority,
             "follow_up": follow_up,
             "due_on": follow_up.recommendation.follow_up_due,
-        }
+        },
+        code,
+        verify_url,
     )
 
 
-def ppk_report_pdf(report) -> bytes:
+def ppk_report_pdf(report, code: str, verify_url: str) -> bytes:
     follow_up = report.follow_up
     return _render(
         {
@@ -42,5 +49,7 @@ def ppk_report_pdf(report) -> bytes:
             "authority": follow_up.recommendation.authority,
             "follow_up": follow_up,
             "due_on": follow_up.recommendation.follow_up_due,
-        }
+        },
+        code,
+        verify_url,
     )

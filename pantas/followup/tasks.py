@@ -26,3 +26,19 @@ def sweep_deadlines_task() -> dict:
     from .services.sweep import sweep_deadlines
 
     return sweep_deadlines()
+
+
+@task()
+def issue_followup_documents_task(document_ids: list[int]) -> int:
+    """Render and store the PDFs of the documents an escalation reserved (outside its transaction); a document
+    already issued (by a download meanwhile) is skipped. Returns how many this run issued."""
+    from pantas.core.models import Document
+
+    from .documents import issued
+
+    count = 0
+    for document in Document.objects.filter(pk__in=document_ids).order_by("pk"):
+        if not document.is_issued:
+            issued(document)
+            count += 1
+    return count

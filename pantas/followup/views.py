@@ -17,7 +17,7 @@ from pantas.core.downloads import attachment_response
 from pantas.core.errors import DomainError, NotAllowed
 from pantas.core.permissions import get_visible_or_404, role_required
 
-from . import pdf, roles, services
+from . import documents, pdf, roles, services
 from .forms import BLOCKING_FORMS, FOLLOW_UP_FORMS, FollowUpFilterForm, ReprimandForm
 from .models import BlockingRequest, FollowUp, Notification, PPKReport, SanctionDecree
 from .services import decrees
@@ -304,25 +304,39 @@ def ppk_report_reprimand(request, uuid):
 # -- numbered documents -------------------------------------------------------------------------------------
 
 
+def _document_response(request, obj):
+    """The stored PDF of a blocking request or PPK report; rendered and stored now if the task has not issued
+    it yet. Archival rows (demo history) have no stored copy, and rows from before documents none at all: their
+    letter is rendered from the row, as before, with the code of the archival record if there is one."""
+    document = obj.document
+    if document is None or document.archival:
+        renderer = pdf.blocking_request_pdf if isinstance(obj, BlockingRequest) else pdf.ppk_report_pdf
+        code = document.verification_code if document else ""
+        url = documents.verify_url(code) if code else ""
+        return attachment_response(renderer(obj, code, url), "application/pdf", f"{obj.number}.pdf")
+    document = documents.issued(document, actor=request.user)
+    return attachment_response(bytes(document.pdf), "application/pdf", f"{document.number}.pdf")
+
+
 @role_required(*(roles.BKN | roles.SUPERVISOR | roles.PPK))
 def blocking_pdf(request, uuid):
     blocking = get_visible_or_404(
-        BlockingRequest.objects.select_related("follow_up__recommendation__authority", "follow_up__case"),
+        BlockingRequest.objects.select_related(
+            "document", "follow_up__recommendation__authority", "follow_up__case"
+        ),
         request.user,
         uuid=uuid,
     )
-    return attachment_response(
-        pdf.blocking_request_pdf(blocking), "application/pdf", f"{blocking.number}.pdf"
-    )
+    return _document_response(request, blocking)
 
 
 @role_required(*(roles.MINISTRY | roles.SUPERVISOR))
 def ppk_report_pdf(request, uuid):
     report = get_visible_or_404(
         PPKReport.objects.select_related(
-            "addressee", "follow_up__recommendation__authority", "follow_up__case"
+            "document", "addressee", "follow_up__recommendation__authority", "follow_up__case"
         ),
         request.user,
         uuid=uuid,
     )
-    return attachment_response(pdf.ppk_report_pdf(report), "application/pdf", f"{report.number}.pdf")
+    return _document_response(request, report)

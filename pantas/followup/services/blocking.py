@@ -5,6 +5,7 @@ ministry's actions on them. One service per action of `BLOCKING_FLOW` / `PPK_REP
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,7 @@ from pantas.accounts.models import Organisation, OrganisationKind
 from pantas.core import workflow
 from pantas.registry.models import AgencyKind
 
-from ..documents import next_number
+from .. import documents
 from ..models import BlockingRequest, Compliance, FollowUp, NotificationKind, PPKReport
 from ..workflow import (
     BLOCKING_FLOW,
@@ -68,27 +69,40 @@ def escalate(follow_up: FollowUp, actor=None, *, reason: str = "", version=None)
         version=version,
         changes={"escalated_at": at, "compliance": Compliance.NOT_COMPLIED},
     )
-    year = timezone.localdate(at).year
+    today = timezone.localdate(at)
+    authority = follow_up.recommendation.authority
+    # Numbered, verifiable documents (ADR 0044): reserved here, rendered and stored once this commits.
+    blocking_doc = documents.reserve_blocking(authority=authority, on=today, actor=actor)
     blocking = BlockingRequest.objects.create(
         follow_up=follow_up,
         civil_servant_id=follow_up.civil_servant_id,
         nip=follow_up.nip,
-        number=next_number("blocking", year),
+        number=blocking_doc.number,
+        document=blocking_doc,
         requested_at=at,
         state_changed_at=at,
         updated_at=at,
     )
     ministry = ministry_for(follow_up)
     ppk_report = None
+    document_ids = [blocking_doc.pk]
     if ministry is not None:
+        report_doc = documents.reserve_ppk_report(
+            authority=authority, ministry=ministry, on=today, actor=actor
+        )
         ppk_report = PPKReport.objects.create(
             follow_up=follow_up,
             addressee=ministry,
-            number=next_number("ppk-report", year),
+            number=report_doc.number,
+            document=report_doc,
             sent_at=at,
             state_changed_at=at,
             updated_at=at,
         )
+        document_ids.append(report_doc.pk)
+    from ..tasks import issue_followup_documents_task
+
+    transaction.on_commit(lambda: issue_followup_documents_task.enqueue(document_ids))
     from pantas.core import audit
 
     audit.record(
