@@ -53,6 +53,12 @@ def test_the_demo_reproduces_the_published_follow_up_figures():
     cut = date(2020, 11, 26)
     assert blocks.filter(blocked_on__lte=cut).count() == 26
     assert blocks.filter(unblocked_on__lte=cut).count() == 8
+    # Archival requests and reports are archival documents: issued, verifiable, no digital copy (ADR 0044).
+    assert not BlockingRequest.objects.filter(document__isnull=True).exists()
+    assert not PPKReport.objects.filter(document__isnull=True).exists()
+    archival = blocks.filter(document__archival=True, document__state="issued", document__pdf__isnull=True)
+    assert archival.count() == blocks.count()
+    assert all(b.number == b.document.number for b in blocks.select_related("document")[:50])
 
     # The never-followed-up are overdue now: escalated, record blocked (open request), PPK reported, one reprimand.
     never = pilkada.filter(state=FollowUpState.ESCALATED)
