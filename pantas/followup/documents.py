@@ -21,10 +21,10 @@ BLOCKING_KIND = "followup-blocking"
 PPK_REPORT_KIND = "followup-ppk-report"
 # What the public verification page says: the kind of letter, never the ASN or the PPK it is about. Stored in
 # Indonesian; the page translates them through the catalogue.
-BLOCKING_TITLE = gettext_noop("Permintaan pemblokiran data kepegawaian")
+BLOCKING_TITLE = gettext_noop("Surat permintaan blokir data kepegawaian")
 BLOCKING_SUBJECT = gettext_noop("Permintaan pemblokiran data kepegawaian ASN (SIASN)")
 BLOCKING_ADDRESSEE = "Badan Kepegawaian Negara"
-PPK_REPORT_TITLE = gettext_noop("Laporan PPK tidak patuh")
+PPK_REPORT_TITLE = gettext_noop("Surat laporan PPK tidak patuh")
 PPK_REPORT_SUBJECT = gettext_noop("Laporan PPK yang tidak menindaklanjuti rekomendasi")
 
 

@@ -47,9 +47,12 @@ def test_escalation_issues_verifiable_documents_after_commit(
     page = client.get(reverse("core:verify_document", args=[code])).content.decode()
     assert blocking.number in page and "Badan Kepegawaian Negara" in page
     assert follow_up.nip not in page and follow_up.case.subject_name not in page
-    assert report.addressee.name in client.get(
-        reverse("core:verify_document", args=[report.document.verification_code])
-    ).content.decode()
+    assert (
+        report.addressee.name
+        in client.get(
+            reverse("core:verify_document", args=[report.document.verification_code])
+        ).content.decode()
+    )
 
 
 def test_download_before_the_task_issues_the_document_once(client, personas):
