@@ -243,7 +243,9 @@ def issue_certificate(request: ClearanceRequest, user) -> ClearanceRequest:
     same number. The public verification page shows the subject and the committee, never the NIPs."""
     with transaction.atomic():
         locked = (
-            ClearanceRequest.objects.select_for_update().select_related("organisation").get(pk=request.pk)
+            ClearanceRequest.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=request.pk)
         )
         if locked.document_id is None:
             locked.document = documents.reserve(
