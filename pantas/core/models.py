@@ -235,3 +235,20 @@ class LegalHold(models.Model):
 
     def __str__(self):
         return f"{self.object_type}:{self.object_id}"
+
+
+class StateChange(models.Model):
+    """The columns of a status-history row written by `core.workflow.History` (one row per state change,
+    append-only, cheap to query for time-in-state). Each app adds its FK and its own `from_state`/`to_state`
+    with its state choices."""
+
+    action = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]

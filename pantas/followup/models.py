@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pantas.core.models import VisibleQuerySet
+from pantas.core.models import StateChange, VisibleQuerySet
 from pantas.core.roles import Role
 
 from . import roles
@@ -113,18 +113,12 @@ class FollowUp(models.Model):
         return self.decrees.order_by("-uploaded_at", "-id").first()
 
 
-class FollowUpStatusChange(models.Model):
+class FollowUpStatusChange(StateChange):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="status_changes")
     from_state = models.CharField(max_length=20, choices=FollowUpState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=FollowUpState.choices)
-    action = models.CharField(max_length=40)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(StateChange.Meta):
         verbose_name = _("riwayat status tindak lanjut")
         verbose_name_plural = _("riwayat status tindak lanjut")
         ordering = ["at", "id"]

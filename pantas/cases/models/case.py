@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from pantas.core.models import TimeStampedModel, VisibleQuerySet
+from pantas.core.models import StateChange, TimeStampedModel, VisibleQuerySet
 from pantas.core.roles import Role
 from pantas.registry.models import EmployeeType, PositionClass, Track
 
@@ -224,20 +224,14 @@ class CaseReport(models.Model):
         return f"{self.case_id} ← {self.report_id}/{self.reported_person_id}"
 
 
-class CaseStatusChange(models.Model):
+class CaseStatusChange(StateChange):
     """Append-only status history (one row per state change), cheap to query for time-in-state."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     from_state = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=CaseState.choices)
-    action = models.CharField(max_length=40)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(StateChange.Meta):
         verbose_name = _("riwayat status kasus")
         verbose_name_plural = _("riwayat status kasus")
         ordering = ["at", "id"]
