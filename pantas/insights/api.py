@@ -1,6 +1,7 @@
 """`GET /api/v1/stats/` for supervisor staff (ADR 0074): the statistics layer over HTTP. Codes and counts
 only — never names, NIPs or case ids. The public data centre has its own endpoint with suppression."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -24,7 +25,9 @@ class StatsParamsSerializer(serializers.Serializer):
         names = tuple(n.strip() for n in value.split(",") if n.strip())
         unknown = set(names) - set(GROUPS)
         if unknown:
-            raise serializers.ValidationError(f"unknown: {', '.join(sorted(unknown))}")
+            raise serializers.ValidationError(
+                _("Pengelompokan tidak dikenal: %(v)s") % {"v": ", ".join(sorted(unknown))}
+            )
         return names
 
 
