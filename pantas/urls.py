@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("pantas.followup.urls_record")),
     path("", include("pantas.insights.urls")),
     path("", include("pantas.insights.public.urls")),
+    path("", include("pantas.publicinfo.urls")),
     path("", include("pantas.core.urls")),
 ]
 

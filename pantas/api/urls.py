@@ -26,4 +26,5 @@ urlpatterns = [
     ),
     path("clearance/", followup_record_api.Clearance.as_view(), name="api-clearance"),
     path("", include("pantas.insights.api_urls")),
+    path("", include("pantas.publicinfo.api_urls")),
 ]

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pantas.followup",
     "pantas.merit",
     "pantas.insights",
+    "pantas.publicinfo",
     "pantas.api",
 ]
 
