@@ -22,19 +22,19 @@ class PublicMixin:
     pantas_public = True
 
 
-class AgencyRefSerializer(serializers.Serializer):
+class AnnouncingAgencySerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class StageSerializer(serializers.Serializer):
+class SelectionStageSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=StageKind.choices)
     label = serializers.CharField(source="get_kind_display")
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
 
 
-class DocumentSerializer(serializers.Serializer):
+class AnnouncementDocumentSerializer(serializers.Serializer):
     title = serializers.CharField()
     size = serializers.IntegerField()
     sha256 = serializers.CharField()
@@ -47,7 +47,7 @@ class DocumentSerializer(serializers.Serializer):
 class AnnouncementSerializer(serializers.Serializer):
     slug = serializers.CharField()
     url = serializers.SerializerMethodField()
-    agency = AgencyRefSerializer()
+    agency = AnnouncingAgencySerializer()
     position_title = serializers.CharField()
     level = serializers.ChoiceField(choices=PositionLevel.choices)
     level_label = serializers.CharField(source="get_level_display")
@@ -65,9 +65,9 @@ class AnnouncementSerializer(serializers.Serializer):
         """`open` while registration and selection run, `closed` after."""
         return "open" if obj.state == AnnouncementState.PUBLISHED else "closed"
 
-    @extend_schema_field(StageSerializer(many=True))
+    @extend_schema_field(SelectionStageSerializer(many=True))
     def get_stages(self, obj):
-        return StageSerializer(obj.stage_list(), many=True).data
+        return SelectionStageSerializer(obj.stage_list(), many=True).data
 
 
 class AnnouncementDetailSerializer(AnnouncementSerializer):
@@ -75,9 +75,9 @@ class AnnouncementDetailSerializer(AnnouncementSerializer):
     contact = serializers.CharField()
     documents = serializers.SerializerMethodField()
 
-    @extend_schema_field(DocumentSerializer(many=True))
+    @extend_schema_field(AnnouncementDocumentSerializer(many=True))
     def get_documents(self, obj):
-        return DocumentSerializer(
+        return AnnouncementDocumentSerializer(
             obj.documents.defer("content").select_related("announcement"), many=True
         ).data
 
@@ -124,7 +124,7 @@ class PublicAnnouncementDetail(PublicMixin, generics.RetrieveAPIView):
         return found
 
 
-class SanctionSerializer(serializers.Serializer):
+class GuidanceSanctionSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     level = serializers.CharField()
@@ -132,13 +132,13 @@ class SanctionSerializer(serializers.Serializer):
     legal_source = serializers.CharField()
 
 
-class CorrectiveSerializer(serializers.Serializer):
+class GuidanceCorrectiveSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     legal_source = serializers.CharField()
 
 
-class PhaseSerializer(serializers.Serializer):
+class CampaignPhaseSerializer(serializers.Serializer):
     phases = serializers.ListField(child=serializers.ChoiceField(choices=guidance.Phase.choices))
     labels = serializers.ListField(child=serializers.CharField())
     source = serializers.CharField()
@@ -157,13 +157,13 @@ class GuidanceSerializer(serializers.Serializer):
     note = serializers.CharField(source="category.note")
     catalogue = serializers.CharField(source="category.catalogue")
     sanction_level = serializers.CharField(source="category.default_level")
-    sanction = SanctionSerializer(allow_null=True)
-    pppk_sanction = SanctionSerializer(allow_null=True)
-    corrective_actions = CorrectiveSerializer(source="corrective", many=True)
+    sanction = GuidanceSanctionSerializer(allow_null=True)
+    pppk_sanction = GuidanceSanctionSerializer(allow_null=True)
+    corrective_actions = GuidanceCorrectiveSerializer(source="corrective", many=True)
     when = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
-    @extend_schema_field(PhaseSerializer)
+    @extend_schema_field(CampaignPhaseSerializer)
     def get_when(self, obj):
         return {"phases": list(obj.phase.phases), "labels": [str(label) for label in obj.phase_labels],
                 "source": obj.phase.source, "tag": obj.phase.tag}  # fmt: skip

@@ -50,6 +50,20 @@ PUBLIC_ALLOWLIST = {
     "public_data:press",
     "public_data:press_pdf",
     "api-public-stats",
+    # publicinfo (Media Center, ADRs 0100-0103): published/closed announcements and their PDFs, guidance
+    # generated from the catalogues, FAQ and the reporters' privacy notice — no personal data
+    "publicinfo:media_center",
+    "publicinfo:announcements",
+    "publicinfo:announcement",
+    "publicinfo:announcement_document",
+    "publicinfo:guidance",
+    "publicinfo:guidance_entry",
+    "publicinfo:faq",
+    "publicinfo:privacy",
+    "api-public-announcements",
+    "api-public-announcement",
+    "api-public-guidance",
+    "api-public-guidance-entry",
 }
 
 # Non-public views that any logged-in user may use (everything else must declare roles).
