@@ -1,6 +1,6 @@
 """Reads shared by the public pages and the public API (API modules never import views)."""
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 
 from .models import Announcement, AnnouncementState
@@ -13,7 +13,14 @@ def public_announcements(user):
         .public()
         .select_related("agency")
         .prefetch_related("stages")
-        .order_by("state", "-published_at", "-id")
+        .annotate(
+            closed=Case(
+                When(state=AnnouncementState.PUBLISHED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("closed", "-published_at", "-id")  # open selections first, newest first
     )
 
 

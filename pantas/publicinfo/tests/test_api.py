@@ -96,3 +96,13 @@ def test_the_schema_documents_the_public_operations_and_their_errors(client):
         operation = paths[path]["get"]
         assert {"400", "404", "429"} <= set(operation["responses"]), path
         assert "post" not in paths[path]
+
+
+def test_open_selections_come_first(client, personas):
+    open_ = announcement(personas["pansel"], S.PUBLISHED, position_title="Dibuka lebih dulu")
+    closed = announcement(personas["pansel"], S.CLOSED, position_title="Diterbitkan kemudian, sudah ditutup")
+    slugs = [r["slug"] for r in client.get(reverse("api-public-announcements")).json()["results"]]
+    assert slugs == [open_.slug, closed.slug]
+    open_.refresh_from_db()
+    closed.refresh_from_db()
+    assert closed.published_at > open_.published_at  # newest first would put it first: open wins
