@@ -101,3 +101,6 @@ class ForecastRow(models.Model):
             )
         ]
         indexes = [models.Index(fields=["run", "election", "level", "rank"], name="insights_fc_rank")]
+
+    def __str__(self):
+        return f"{self.code} {self.expected:.1f}"

@@ -15,6 +15,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 from pantas.registry import facts as registry_facts
 
 from ..stats import Query
@@ -99,15 +101,25 @@ class Unit:
             "province_gov": int(self.level == "province"),
             "central": int(self.level == "central"),
             "pj": int(self.pj),
+            "past": self.extra.get("past", 0.0),
         }
 
 
 class Features:
     """Builds the units of any election from the reference data and the case counts."""
 
-    def __init__(self, ref: dict, regions: Regions, counts: dict[str, dict[str, int]]):
+    def __init__(self, ref: dict, regions: Regions, counts: dict[str, dict[str, int]], history: list[str]):
         self.ref, self.regions, self.counts = ref, regions, counts
+        self.history = sorted(history, key=lambda e: regions.elections[e]["voting_date"])
         self.notes: list[str] = []
+
+    def past(self, election: str, code: str) -> float:
+        """log(1 + the unit's mean count over the history elections held before `election`); 0 when none."""
+        day = self.regions.elections[election]["voting_date"]
+        before = [e for e in self.history if self.regions.elections[e]["voting_date"] < day]
+        if not before:
+            return 0.0
+        return float(np.log1p(sum(self.counts.get(e, {}).get(code, 0) for e in before) / len(before)))
 
     # --- covariates ---------------------------------------------------------------------------------
     def asn_total(self, election: str) -> int:
@@ -191,6 +203,7 @@ class Features:
             )
         for u in units:
             u.y = counts.get(u.code, 0)
+            u.extra["past"] = self.past(election, u.code)
         return units
 
     def outside(self, election: str, units: list[Unit]) -> int:

@@ -4,6 +4,7 @@ One row per (election, voting unit): the unit's case count `y`, its covariates a
 
     log E[y] = log(ASN) + b0 + b_regional·[pilkada] + b_province·[provincial government]
                + b_central·[central agencies] + b_pj·[led by an acting head]
+               + b_past·log(1 + the unit's mean count in the earlier history elections)
 
 fitted as a negative binomial (NB2, variance mu + alpha·mu², alpha by maximum likelihood; statsmodels'
 discrete `NegativeBinomial`), falling back to a Poisson GLM when the data show no over-dispersion or the NB fit
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-COVARIATES = ("regional", "province_gov", "central", "pj")
+COVARIATES = ("regional", "province_gov", "central", "pj", "past")
 LEVEL = 0.90  # central prediction interval: 5th to 95th percentile
 DRAWS = 4000
 MAX_LOG_MEAN = np.log(1e6)  # guards exp() against a runaway draw of a badly identified coefficient
@@ -64,7 +65,7 @@ class Fit:
 
 
 def design(rows: list[dict], columns) -> np.ndarray:
-    """The model matrix: a constant and each named covariate (0/1) of every row."""
+    """The model matrix: a constant and each named covariate of every row."""
     return np.column_stack(
         [np.ones(len(rows))] + [np.array([float(r[c]) for r in rows]) for c in columns if c != "const"]
     )
@@ -124,16 +125,25 @@ def fit(rows: list[dict]) -> Fit:
     return Fit("poisson", columns, np.asarray(glm.params), np.asarray(glm.cov_params()), None, None, **common)
 
 
+def expected(model: Fit, rows: list[dict], draws: int = DRAWS, seed: int = 0) -> np.ndarray:
+    """The expected count of each row, averaged over the parameter draws (no sampling noise: rows with the same
+    covariates and exposure get the same value, so rankings never follow simulation noise)."""
+    return _means(model, rows, np.random.default_rng(seed), draws).mean(axis=0)
+
+
+def _means(model: Fit, rows: list[dict], rng, draws: int) -> np.ndarray:
+    X = design(rows, model.columns)
+    offset = np.log(np.array([r["asn"] for r in rows], dtype=float))
+    betas = rng.multivariate_normal(model.params, model.cov, size=draws, method="eigh")
+    return np.exp(np.clip(betas @ X.T + offset, None, MAX_LOG_MEAN))
+
+
 def simulate(model: Fit, rows: list[dict], draws: int = DRAWS, seed: int = 0) -> np.ndarray:
     """Predictive draws, shape (draws, len(rows)): parameter uncertainty + NB/Poisson sampling noise."""
     rng = np.random.default_rng(seed)
     if not rows:
         return np.zeros((draws, 0))
-    X = design(rows, model.columns)
-    offset = np.log(np.array([r["asn"] for r in rows], dtype=float))
-    betas = rng.multivariate_normal(model.params, model.cov, size=draws, method="eigh")
-    eta = np.clip(betas @ X.T + offset, None, MAX_LOG_MEAN)
-    mu = np.exp(eta)
+    mu = _means(model, rows, rng, draws)
     if model.family == "poisson":
         return rng.poisson(mu).astype(float)
     log_alpha = rng.normal(np.log(model.alpha), np.sqrt(model.log_alpha_var or 0.0), size=(draws, 1))

@@ -24,12 +24,13 @@ def latest() -> ForecastRun | None:
     return ForecastRun.objects.order_by("-created_at", "-id").first()
 
 
-def _features(elections: list[str], as_of: date | None) -> Features:
+def _features(history: list[str], targets: list[str], as_of: date | None) -> Features:
     regions = Regions.load()
+    elections = sorted(set(history) | set(targets))
     unknown = [e for e in elections if e not in regions.elections]
     if unknown:
         raise ForecastError(f"unknown election(s): {', '.join(unknown)}")
-    return Features(reference(), regions, case_counts(elections, as_of))
+    return Features(reference(), regions, case_counts(elections, as_of), history)
 
 
 def _training_rows(feats: Features, elections: list[str]) -> list[dict]:
@@ -76,9 +77,13 @@ def summary(folds: list[dict], level: float) -> dict:
     }
 
 
-def _scope_rows(units: list, simulated: np.ndarray, level: float, election: str) -> tuple[list[dict], dict]:
-    """Rows of one scope: each unit, each province (its kabupaten/kota + its government), and the total."""
+def _scope_rows(
+    units: list, simulated: np.ndarray, means: np.ndarray, level: float, election: str
+) -> tuple[list[dict], dict]:
+    """Rows of one scope: each unit, each province (its kabupaten/kota + its government), and the total. The
+    expected values are the model's means (`means`, noise-free); intervals and P(≥1) come from the draws."""
     stats = model.summarise(simulated, level)
+    stats["expected"] = means
     rows = []
     for j, u in enumerate(units):
         rows.append(
@@ -98,6 +103,7 @@ def _scope_rows(units: list, simulated: np.ndarray, level: float, election: str)
     if provinces:
         member = np.array([[u.province == p for p in provinces] for u in units], dtype=float)
         by_province = model.summarise(simulated @ member, level)
+        by_province["expected"] = means @ member
         for k, p in enumerate(provinces):
             inside = [u for u in units if u.province == p]
             rows.append(
@@ -114,13 +120,14 @@ def _scope_rows(units: list, simulated: np.ndarray, level: float, election: str)
                 }
             )
     total = model.summarise(simulated.sum(axis=1, keepdims=True), level)
+    total["expected"] = np.array([means.sum()])
     return rows, {key: float(total[key][0]) for key in ("expected", "lower", "upper")}
 
 
-def _combined(per_election: list[tuple[list, np.ndarray]]):
-    """All target elections together: the same unit's draws added across elections."""
+def _combined(per_election: list[tuple[list, np.ndarray, np.ndarray]]):
+    """All target elections together: the same unit's draws (and means) added across elections."""
     index, units = {}, []
-    for election_units, _draws in per_election:
+    for election_units, _draws, _means in per_election:
         for u in election_units:
             if u.code not in index:
                 index[u.code] = len(units)
@@ -128,11 +135,12 @@ def _combined(per_election: list[tuple[list, np.ndarray]]):
             else:  # the latest election's exposure and Pj status
                 units[index[u.code]] = u
     draws = next(iter(per_election))[1].shape[0]
-    combined = np.zeros((draws, len(units)))
-    for election_units, simulated in per_election:
+    combined, means = np.zeros((draws, len(units))), np.zeros(len(units))
+    for election_units, simulated, unit_means in per_election:
         cols = [index[u.code] for u in election_units]
         np.add.at(combined, (slice(None), cols), simulated)
-    return units, combined
+        np.add.at(means, cols, unit_means)
+    return units, combined, means
 
 
 def run(
@@ -149,7 +157,7 @@ def run(
     ref = reference()
     history = list(history or ref["history"]["elections"])
     targets = list(targets or ref["targets"]["elections"])
-    feats = _features(sorted(set(history) | set(targets)), as_of)
+    feats = _features(history, targets, as_of)
     history.sort(key=lambda e: feats.regions.elections[e]["voting_date"])
     training = _training_rows(feats, history)
     if not sum(r["y"] for r in training):
@@ -160,9 +168,11 @@ def run(
     per_election, rows, totals = [], [], []
     for i, election in enumerate(targets):
         units = feats.units(election)
-        simulated = model.simulate(fitted, [u.row() for u in units], draws, seed + 100 + i)
-        per_election.append((units, simulated))
-        scope_rows, total = _scope_rows(units, simulated, level, election)
+        unit_rows = [u.row() for u in units]
+        simulated = model.simulate(fitted, unit_rows, draws, seed + 100 + i)
+        means = model.expected(fitted, unit_rows, draws, seed + 200 + i)
+        per_election.append((units, simulated, means))
+        scope_rows, total = _scope_rows(units, simulated, means, level, election)
         rows += scope_rows
         totals.append(
             {
@@ -172,8 +182,8 @@ def run(
                 **total,
             }
         )
-    units, combined = _combined(per_election)
-    scope_rows, total = _scope_rows(units, combined, level, ALL)
+    units, combined, means = _combined(per_election)
+    scope_rows, total = _scope_rows(units, combined, means, level, ALL)
     rows += scope_rows
     totals.append({"election": ALL, "label": "", "units": len(units), **total})
 
