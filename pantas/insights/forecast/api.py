@@ -2,19 +2,21 @@
 per-region rows (ranked, paginated and capped like every list) and the backtest errors. Anonymous, read-only;
 aggregates of reference data, never personal data."""
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from pantas.api.pagination import Pagination
-from pantas.api.params import choice_param, choice_parameter
+from pantas.api.pagination import MAX_PAGE_SIZE, Pagination
+from pantas.api.params import MAX_INT, choice_param, choice_parameter, int_parameter
 from pantas.core.permissions import public
 
 from .pages import LEVELS, View, row_json
+from .runs import latest
 
 
 class IntervalSerializer(serializers.Serializer):
@@ -81,19 +83,19 @@ class ReferencePointSerializer(serializers.Serializer):
 
 
 class PublicForecastSerializer(serializers.Serializer):
-    run = serializers.IntegerField()
-    created_at = serializers.DateTimeField()
-    model = serializers.CharField(help_text="negative_binomial | poisson")
+    run = serializers.IntegerField(allow_null=True, help_text="null: no forecast computed yet")
+    created_at = serializers.DateTimeField(allow_null=True)
+    model = serializers.CharField(allow_null=True, help_text="negative_binomial | poisson")
     history = serializers.ListField(child=serializers.CharField())
     targets = serializers.ListField(child=serializers.CharField())
-    interval_level = serializers.FloatField()
-    reference_version = serializers.CharField()
+    interval_level = serializers.FloatField(allow_null=True)
+    reference_version = serializers.CharField(allow_null=True)
     election = serializers.CharField()
     level = serializers.ChoiceField(choices=LEVELS)
-    total = IntervalSerializer()
+    total = IntervalSerializer(allow_null=True)
     totals = IntervalSerializer(many=True)
     reference_point = ReferencePointSerializer(allow_null=True, help_text="KASN's published forecast")
-    backtest = BacktestSerializer()
+    backtest = BacktestSerializer(allow_null=True)
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
@@ -112,28 +114,35 @@ class PublicForecast(APIView):
             "The latest stored forecast of reported neutrality violations: the total of one target election "
             "(or all targets together) with its prediction interval, ranked rows per province, kabupaten/kota or "
             "the central agencies (expected count, interval, probability of at least one, rate per 10,000 ASN, "
-            "Pj-led), and the backtest (train on earlier elections, score the later one). 404 when no forecast "
-            "has been computed. Licence CC BY 4.0."
+            "Pj-led), and the backtest (train on earlier elections, score the later one). Before any forecast has "
+            "been computed, `run` is null and there are no rows. Licence CC BY 4.0."
         ),
         parameters=[
             OpenApiParameter("election", str, description="a target election code; absent = all targets"),
             choice_parameter("level", LEVELS, description="rows of which level (default province)"),
+            int_parameter(
+                "limit", minimum=1, maximum=MAX_PAGE_SIZE, description="rows per page (default 50)"
+            ),
+            int_parameter("offset", minimum=0, maximum=MAX_INT, description="first row (default 0)"),
         ],
         responses=PublicForecastSerializer,
         auth=[],
     )
     def get(self, request):
-        try:
-            view = View.current(request.query_params.get("election") or None)
-        except Http404 as error:
-            from rest_framework.exceptions import NotFound
-
-            raise NotFound(str(error) or _("Belum ada prakiraan.")) from error
         level = choice_param(request, "level", LEVELS, default="province")
         paginator = Pagination()
+        limit, offset = paginator.get_limit(request), paginator.get_offset(request)
+        run = latest()
+        if run is None:  # nothing computed yet: an empty answer, not an error
+            return Response(PublicForecastSerializer(_empty(level)).data)
+        election = request.query_params.get("election") or ""
+        if election and election not in run.targets:
+            raise ValidationError({"election": [_("Pemilihan bukan sasaran prakiraan ini.")]})
+        view = View(run, election)
         rows = view.rows(level)
-        page = paginator.paginate_queryset(rows, request, view=self)
-        run = view.run
+        count = rows.count()
+        page = rows[offset : offset + limit]
+        base = request.build_absolute_uri()
         body = {
             "run": run.pk,
             "created_at": run.created_at,
@@ -148,9 +157,26 @@ class PublicForecast(APIView):
             "totals": run.totals,
             "reference_point": view.reference_point,
             "backtest": run.backtest,
-            "count": paginator.count,
-            "next": paginator.get_next_link(),
-            "previous": paginator.get_previous_link(),
+            "count": count,
+            "next": replace_query_param(base, "offset", offset + limit) if offset + limit < count else None,
+            "previous": replace_query_param(base, "offset", max(0, offset - limit)) if offset else None,
             "rows": [row_json(r) for r in page],
         }
         return Response(PublicForecastSerializer(body).data)
+
+
+def _empty(level: str) -> dict:
+    return dict.fromkeys(
+        (
+            "run",
+            "created_at",
+            "model",
+            "interval_level",
+            "reference_version",
+            "total",
+            "reference_point",
+            "backtest",
+            "next",
+            "previous",
+        )
+    ) | {"history": [], "targets": [], "totals": [], "election": "", "level": level, "count": 0, "rows": []}

@@ -7,8 +7,8 @@ One row per (election, voting unit): the unit's case count `y`, its covariates a
                + b_past·log(1 + the unit's mean count in the earlier history elections)
 
 fitted as a negative binomial (NB2, variance mu + alpha·mu², alpha by maximum likelihood; statsmodels'
-discrete `NegativeBinomial`), falling back to a Poisson GLM when the data show no over-dispersion or the NB fit
-fails. A covariate without variation in the training rows (or collinear with the others) cannot be estimated:
+discrete `NegativeBinomial`) when a likelihood-ratio test finds over-dispersion (alpha = 0 rejected at 5%, the
+boundary's ½·χ²(1) reference), else as a Poisson GLM (also when the NB fit fails). A covariate without variation in the training rows (or collinear with the others) cannot be estimated:
 it is dropped, reported, and contributes nothing to a prediction (effect 0 — an assumption the report states).
 
 Intervals are simulated from the predictive distribution: coefficient vectors (and log alpha) are drawn from
@@ -17,13 +17,16 @@ mixture) with each draw's mean (sampling noise). Any aggregate (a province, the 
 sum of the same draws, so its interval is coherent with its parts.
 """
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.stats import chi2
 
 COVARIATES = ("regional", "province_gov", "central", "pj", "past")
 LEVEL = 0.90  # central prediction interval: 5th to 95th percentile
 DRAWS = 4000
+DISPERSION_P = 0.05  # NB when the over-dispersion test rejects alpha = 0 at this level, else Poisson
 MAX_LOG_MEAN = np.log(1e6)  # guards exp() against a runaway draw of a badly identified coefficient
 
 
@@ -38,6 +41,7 @@ class Fit:
     dropped: list = field(default_factory=list)
     n: int = 0
     events: int = 0
+    dispersion_p: float | None = None
 
     def coefficients(self) -> list[dict]:
         se = np.sqrt(np.clip(np.diag(self.cov), 0, None))
@@ -61,6 +65,7 @@ class Fit:
             "dropped": self.dropped,
             "n": self.n,
             "events": self.events,
+            "dispersion_p": self.dispersion_p,
         }
 
 
@@ -86,7 +91,6 @@ def _estimable(rows: list[dict]) -> tuple[list, list]:
 def fit(rows: list[dict]) -> Fit:
     """Fit the count model to training rows (`y`, `asn`, and the COVARIATES as 0/1)."""
     import statsmodels.api as sm
-    from statsmodels.discrete.discrete_model import NegativeBinomial
 
     if not rows:
         raise ValueError("no training rows")
@@ -95,20 +99,16 @@ def fit(rows: list[dict]) -> Fit:
     y = np.array([r["y"] for r in rows], dtype=float)
     offset = np.log(np.array([r["asn"] for r in rows], dtype=float))
     common = {"dropped": dropped, "n": len(rows), "events": int(y.sum())}
-    try:
-        with np.errstate(all="ignore"):
-            nb = NegativeBinomial(y, X, loglike_method="nb2", offset=offset).fit(disp=0, maxiter=500)
-        params, cov = np.asarray(nb.params), np.asarray(nb.cov_params())
-        alpha = float(params[-1])
-        ok = (
-            nb.mle_retvals.get("converged", False)
-            and np.all(np.isfinite(params))
-            and np.all(np.isfinite(cov))
-            and alpha > 1e-6
-            and np.all(np.diag(cov) > 0)
-        )
-        if ok:
-            k = len(columns)
+    poisson = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit()
+    nb = _negative_binomial(y, X, offset)
+    if nb is not None:
+        # Over-dispersion test: likelihood ratio for alpha = 0, on the boundary → ½·χ²(1) (chi-bar-square).
+        lr = max(0.0, 2 * (nb.llf - poisson.llf))
+        p_value = 0.5 * chi2.sf(lr, 1)
+        common["dispersion_p"] = float(p_value)
+        if p_value < DISPERSION_P:
+            params, cov = np.asarray(nb.params), np.asarray(nb.cov_params())
+            k, alpha = len(columns), float(params[-1])
             # log alpha by the delta method: var(log a) = var(a) / a².
             return Fit(
                 "negative_binomial",
@@ -119,10 +119,31 @@ def fit(rows: list[dict]) -> Fit:
                 float(cov[k, k] / alpha**2),
                 **common,
             )
+    return Fit(
+        "poisson", columns, np.asarray(poisson.params), np.asarray(poisson.cov_params()), None, None, **common
+    )
+
+
+def _negative_binomial(y, X, offset):
+    """The NB2 maximum-likelihood fit, or None when it fails (no convergence, alpha on the boundary, a
+    covariance that is not positive)."""
+    from statsmodels.discrete.discrete_model import NegativeBinomial
+
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nb = NegativeBinomial(y, X, loglike_method="nb2", offset=offset).fit(disp=0, maxiter=500)
+        params, cov = np.asarray(nb.params), np.asarray(nb.cov_params())
     except (np.linalg.LinAlgError, ValueError):
-        pass
-    glm = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit()
-    return Fit("poisson", columns, np.asarray(glm.params), np.asarray(glm.cov_params()), None, None, **common)
+        return None
+    ok = (
+        nb.mle_retvals.get("converged", False)
+        and np.all(np.isfinite(params))
+        and np.all(np.isfinite(cov))
+        and params[-1] > 1e-6
+        and np.all(np.diag(cov) > 0)
+    )
+    return nb if ok else None
 
 
 def expected(model: Fit, rows: list[dict], draws: int = DRAWS, seed: int = 0) -> np.ndarray:
