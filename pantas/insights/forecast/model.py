@@ -27,6 +27,7 @@ COVARIATES = ("regional", "province_gov", "central", "pj", "past")
 LEVEL = 0.90  # central prediction interval: 5th to 95th percentile
 DRAWS = 4000
 DISPERSION_P = 0.05  # NB when the over-dispersion test rejects alpha = 0 at this level, else Poisson
+MAX_SE = 5.0  # a standard error above this (log scale) means the data do not identify the coefficient
 MAX_LOG_MEAN = np.log(1e6)  # guards exp() against a runaway draw of a badly identified coefficient
 
 
@@ -45,14 +46,15 @@ class Fit:
 
     def coefficients(self) -> list[dict]:
         se = np.sqrt(np.clip(np.diag(self.cov), 0, None))
+        exp = lambda x: float(np.exp(np.clip(x, -50, 50)))  # noqa: E731 - finite in JSON whatever happens
         return [
             {
                 "name": name,
                 "estimate": float(b),
                 "se": float(s),
-                "rate_ratio": float(np.exp(b)),
-                "low": float(np.exp(b - 1.96 * s)),
-                "high": float(np.exp(b + 1.96 * s)),
+                "rate_ratio": exp(b),
+                "low": exp(b - 1.96 * s),
+                "high": exp(b + 1.96 * s),
             }
             for name, b, s in zip(self.columns, self.params, se, strict=True)
         ]
@@ -89,12 +91,26 @@ def _estimable(rows: list[dict]) -> tuple[list, list]:
 
 
 def fit(rows: list[dict]) -> Fit:
-    """Fit the count model to training rows (`y`, `asn`, and the COVARIATES as 0/1)."""
-    import statsmodels.api as sm
-
+    """Fit the count model to training rows (`y`, `asn`, and the COVARIATES). A covariate whose estimate is not
+    identified by the data (separation: e.g. a kind of unit with no case at all, so the estimate runs off to
+    minus infinity with a huge standard error) is dropped like a constant one, and the model refitted."""
     if not rows:
         raise ValueError("no training rows")
     columns, dropped = _estimable(rows)
+    while True:
+        fitted = _fit(rows, columns, dropped)
+        se = np.sqrt(np.clip(np.diag(fitted.cov), 0, None))
+        wild = [(s, name) for name, s in zip(columns, se, strict=True) if name != "const" and s > MAX_SE]
+        if not wild:
+            return fitted
+        name = max(wild)[1]
+        columns = [c for c in columns if c != name]
+        dropped = [*dropped, name]
+
+
+def _fit(rows: list[dict], columns: list, dropped: list) -> Fit:
+    import statsmodels.api as sm
+
     X = design(rows, columns)
     y = np.array([r["y"] for r in rows], dtype=float)
     offset = np.log(np.array([r["asn"] for r in rows], dtype=float))

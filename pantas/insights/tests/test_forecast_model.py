@@ -95,3 +95,17 @@ def test_summaries_add_up():
     assert ((stats["p_any"] >= 0) & (stats["p_any"] <= 1)).all()
     total = model.summarise(draws.sum(axis=1, keepdims=True))
     assert total["expected"][0] == pytest.approx(stats["expected"].sum())
+
+
+def test_a_separated_covariate_is_dropped_not_extrapolated():
+    """A kind of unit with no case at all (here: the central agencies) would send its coefficient to minus
+    infinity; it is dropped, and predictions stay finite and bounded."""
+    rows = synthetic(300, 0, 16) + synthetic(300, 1, 17)
+    rows += [{"y": 0, "asn": 1_000_000, "regional": 0, "province_gov": 0, "central": 1, "pj": 0, "past": 0.0}]
+    fit = model.fit(rows)
+    assert "central" in fit.dropped
+    central = [
+        {"y": 0, "asn": 1_000_000, "regional": 0, "province_gov": 0, "central": 1, "pj": 0, "past": 0.0}
+    ]
+    draws = model.simulate(fit, central, draws=500, seed=1)
+    assert np.isfinite(draws).all() and draws.mean() < 1_000
