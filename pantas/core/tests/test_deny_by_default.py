@@ -64,6 +64,10 @@ PUBLIC_ALLOWLIST = {
     "api-public-announcement",
     "api-public-guidance",
     "api-public-guidance-entry",
+    # insights: the violation forecast (model output over reference data, no personal data; ADR 0108)
+    "public_data:forecast",
+    "public_data:forecast_province",
+    "api-public-forecast",
 }
 
 # Non-public views that any logged-in user may use (everything else must declare roles).

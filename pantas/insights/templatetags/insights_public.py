@@ -49,3 +49,20 @@ def group_title(group):
 @register.filter
 def split(value):
     return value.split()
+
+
+@register.simple_tag
+def fnum(value):
+    """A forecast count (a mean of simulated counts) rounded to a whole number."""
+    return "—" if value is None else format_count(round(value))
+
+
+@register.simple_tag
+def fdec(value, places=1):
+    return "—" if value is None else format_decimal(value, places)
+
+
+@register.simple_tag
+def share(value):
+    """A proportion (0–1) as a percentage."""
+    return format_percent(None if value is None else value * 100)
