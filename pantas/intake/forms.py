@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pantas.core.forms import StrictTextMixin
 from pantas.registry.models import Agency, Election, EmployeeType, Province, Regency, Track, ViolationCategory
 
+from .lapor import normalise_ticket
 from .models import Anonymity, ElectionStage, ReportSource, ViolationMode
 from .security import files as file_checks
 from .security.files import FileRejected
@@ -328,7 +329,28 @@ class StaffReportForm(ReportForm):
         choices=[(s.value, s.label) for s in STAFF_SOURCES],
         initial=ReportSource.LAPOR,
     )
-    field_order = ["source"]
+    lapor_ticket = forms.CharField(
+        label=_("Nomor tiket SP4N-LAPOR!"),
+        max_length=30,
+        required=False,
+        help_text=_("Untuk laporan dari SP4N-LAPOR!: nomor tracking di lapor.go.id, mis. #4823156."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    field_order = ["source", "lapor_ticket"]
+
+    def clean_lapor_ticket(self):
+        return normalise_ticket(self.cleaned_data["lapor_ticket"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("lapor_ticket") and cleaned.get("source") != ReportSource.LAPOR:
+            self.add_error(
+                "lapor_ticket", _("Nomor tiket SP4N-LAPOR! hanya untuk laporan bersumber SP4N-LAPOR!.")
+            )
+        return cleaned
+
+    def to_input(self, **extra) -> ReportInput:
+        return super().to_input(lapor_ticket=self.cleaned_data.get("lapor_ticket", ""), **extra)
 
 
 class PartnerReportForm(ReportForm):

@@ -18,6 +18,7 @@ FIELD_MAP = {
     "identity_name": "identity_name",
     "anonymity": "anonymity",
     "register_number": "register_number",
+    "lapor_ticket": "lapor_ticket",
     "files": "files",
 }
 

@@ -14,7 +14,7 @@ from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..forms import BawasluReportForm, OrganisationMessageForm, PartnerReportForm
-from ..models import PARTNER_ROLES, Channel, Message, Report, ReportSource
+from ..models import PARTNER_ROLES, Channel, Message, Report, ReportSource, distinct_evidence
 from ..outcome import report_outcome
 from ..services.messages import post_organisation_message
 from ..services.submit import DuplicateRegisterNumber, allowed_sources, submit_report
@@ -94,7 +94,7 @@ def _detail(request, report, form=None, status=200):
         {
             "report": report,
             "persons": report.reported_persons.select_related("agency"),
-            "evidence": report.evidence.all(),
+            "evidence": distinct_evidence(report.evidence.all()),
             "messages_list": Message.objects.visible_to(request.user)
             .filter(report=report)
             .select_related("author"),
