@@ -32,3 +32,10 @@ def agency_names() -> list[str]:
         ),
         3600,
     )
+
+
+def adding_row(request) -> str | None:
+    """ "person" or "link" when the no-JavaScript "tambah terlapor/tautan" button sent the form (nothing is
+    submitted then: the page comes back with one more row)."""
+    value = request.POST.get("add") if request.method == "POST" else None
+    return value if value in ("person", "link") else None

@@ -48,7 +48,7 @@ from ..models import (
 from ..services import duplicates, identity, set_public_status
 from ..services.messages import post_staff_message
 from ..services.submit import submit_report
-from .common import FIELD_MAP, agency_names
+from .common import FIELD_MAP, adding_row, agency_names
 
 # Statuses intake staff may set by hand; the rest follow the case (set by the Cases app).
 MANUAL_STATUSES = (ReportStatus.REJECTED, ReportStatus.REFERRED, ReportStatus.CLOSED)
@@ -176,8 +176,11 @@ def report_export(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_new(request):
-    form = StaffReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = StaffReportForm(request.POST or None, request.FILES or None, add=adding_row(request))
+    if adding_row(request):
+        form.is_valid()
+        form.clear_errors_for_more_rows()
+    elif request.method == "POST" and form.is_valid():
         try:
             result = submit_report(
                 form.to_input(source=form.cleaned_data["source"], channel=Channel.STAFF), actor=request.user
