@@ -30,7 +30,7 @@ def _token(html: str) -> str:
 
 
 def test_tambah_terlapor_without_javascript_adds_a_row_and_sends_nothing(client):
-    response = client.post(URL, public_form_data(add="person"))
+    response = client.post(URL, public_form_data(add_person="+ Tambah terlapor"))
     assert response.status_code == 200 and not Report.objects.exists()
     html = response.content.decode()
     assert 'name="terlapor-TOTAL_FORMS" value="1"' in html and 'id="id_terlapor-0-name"' in html
@@ -73,7 +73,9 @@ def test_a_bad_nip_of_the_second_person_is_a_field_error_in_the_summary(client):
 
 
 def test_tambah_tautan_adds_a_link_row_and_every_link_is_kept(client):
-    response = client.post(URL, public_form_data(add="link", link_url_1="https://x.com/a/status/1"))
+    response = client.post(
+        URL, public_form_data(add_link="+ Tambah tautan", link_url_1="https://x.com/a/status/1")
+    )
     html = response.content.decode()
     assert 'id="id_link_url_2"' in html and 'id="id_link_url_3"' not in html
     assert 'name="link_count" value="2"' in html
@@ -112,8 +114,10 @@ def test_a_chosen_file_is_kept_after_an_error_and_sent_with_the_report(client):
 def test_a_held_file_can_be_removed(client):
     response = client.post(URL, {**public_form_data(description=""), "files": [upload("a.pdf", pdf_bytes())]})
     html = response.content.decode()
-    file_id = re.search(r'name="drop_held" value="([0-9a-f]{32})"', html).group(1)
-    again = client.post(URL, public_form_data(hold=_hold_value(html), drop_held=file_id, held_name="a.pdf"))
+    file_id = re.search(r'name="drop_held_([0-9a-f]{32})"', html).group(1)
+    again = client.post(
+        URL, public_form_data(hold=_hold_value(html), **{f"drop_held_{file_id}": "hapus"}, held_name="a.pdf")
+    )
     assert again.status_code == 200 and "a.pdf" not in again.content.decode()
     assert holding.held(holding.open_hold(_hold_value(html))) == []
 

@@ -37,5 +37,17 @@ def agency_names() -> list[str]:
 def adding_row(request) -> str | None:
     """ "person" or "link" when the no-JavaScript "tambah terlapor/tautan" button sent the form (nothing is
     submitted then: the page comes back with one more row)."""
-    value = request.POST.get("add") if request.method == "POST" else None
-    return value if value in ("person", "link") else None
+    if request.method != "POST":
+        return None
+    for value in ("person", "link"):
+        if f"add_{value}" in request.POST or request.POST.get("add") == value:
+            return value
+    return None
+
+
+def dropped_file(request) -> str:
+    """The held file whose "hapus" button sent the form (`drop_held_<id>`), or ""."""
+    for key in request.POST:
+        if key.startswith("drop_held_"):
+            return key.removeprefix("drop_held_")
+    return request.POST.get("drop_held", "")

@@ -26,7 +26,7 @@ from ..security import holding, throttle
 from ..services.messages import post_reporter_message
 from ..services.receipt_access import WRONG_RECEIPT, lookup_receipt, too_many_message
 from ..services.submit import LinkInput, submit_report
-from .common import FIELD_MAP, agency_names
+from .common import FIELD_MAP, adding_row, agency_names, dropped_file
 
 STATUS_ACCESS_SALT = "pantas.intake.status-access"
 STATUS_ACCESS_MAX_AGE = 30 * 60
@@ -106,8 +106,8 @@ def _rework(request, form, hold_id, lost=()):
         return response
     form.is_valid()
     hold_id, not_kept = _keep_files(form, hold_id)
-    if hold_id and request.POST.get("drop_held"):
-        holding.drop(hold_id, request.POST["drop_held"])
+    if hold_id and dropped_file(request):
+        holding.drop(hold_id, dropped_file(request))
     form.clear_errors_for_more_rows()
     return _render_form(request, form, hold_id=hold_id, not_kept=[*lost, *not_kept])
 
@@ -118,8 +118,8 @@ def _rework(request, form, hold_id, lost=()):
 def report_form(request):
     if request.method == "GET":
         return _render_form(request, PublicReportForm())
-    add = request.POST.get("add")
-    form = PublicReportForm(request.POST, request.FILES, add=add if add in ("person", "link") else None)
+    add = adding_row(request)
+    form = PublicReportForm(request.POST, request.FILES, add=add)
     hold_id = _hold_id(request)
     if request.POST.get("website"):
         # Honeypot filled in: a bot. Same page, nothing stored, nothing logged about the client.
@@ -128,7 +128,7 @@ def report_form(request):
         return _render_form(request, form, status=400)
     # Names of files held before, posted back by the page: if the hold expired meanwhile, name them.
     lost = [] if hold_id else [n[:120] for n in request.POST.getlist("held_name")[: holding.MAX_HELD]]
-    if add in ("person", "link") or request.POST.get("drop_held"):
+    if add or dropped_file(request):
         return _rework(request, form, hold_id, lost)
     if lost:
         form.is_valid()

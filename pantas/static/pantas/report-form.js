@@ -86,7 +86,7 @@
     return true;
   };
 
-  document.querySelectorAll("button[data-add]").forEach(function (button) {
+  document.querySelectorAll("[data-add]").forEach(function (button) {
     button.addEventListener("click", function (event) {
       var done = button.getAttribute("data-add") === "person" ? addPerson(button) : addLink(button);
       if (done) { event.preventDefault(); }
