@@ -12,6 +12,12 @@ class CasesConfig(AppConfig):
 
         retention.register()
 
+        from pantas.intake import report_actions
+
+        from .intake_actions import report_actions as case_buttons
+
+        report_actions.register(case_buttons)
+
         import logging
 
         # WeasyPrint logs every rendering step (and its import) at INFO; keep the logs for what matters.

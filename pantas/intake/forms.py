@@ -11,13 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from pantas.core.forms import StrictTextMixin
 from pantas.registry.models import Agency, Election, EmployeeType, Province, Regency, Track, ViolationCategory
+from pantas.registry.nip import validate_nip
 
+from .lapor import normalise_ticket
 from .models import Anonymity, ElectionStage, ReportSource, ViolationMode
 from .security import files as file_checks
 from .security.files import FileRejected
 from .services.submit import STAFF_SOURCES, LinkInput, PersonInput, ReportInput
 
-LINK_ROWS = 3
+MAX_LINK_ROWS = 10
 MAX_FILES_PER_FORM = 10
 
 
@@ -45,6 +47,7 @@ class EvidenceFilesField(forms.FileField):
                 checked.append(file_checks.check_upload(item))
             except FileRejected as exc:
                 problems.append(ValidationError(exc.message, code="file_rejected"))
+        self.accepted = checked  # the files that passed, kept by /lapor/ even when others were refused
         if problems:
             problems.append(
                 ValidationError(_("Pilih ulang berkas yang benar sebelum mengirim."), code="reselect")
@@ -89,8 +92,66 @@ def find_agency(text: str):
     )
 
 
+class PersonForm(StrictTextMixin, forms.Form):
+    """One more reported person (the second and later): the same fields as the first one on `ReportForm`."""
+
+    name = forms.CharField(label=_("Nama ASN yang dilaporkan"), max_length=150)
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=30,
+        required=False,
+        help_text=_("Jika tahu: 18 digit. Boleh dikosongkan."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    employee_type = forms.ChoiceField(
+        label=_("Jenis pegawai"), choices=EmployeeType.choices, initial=EmployeeType.PNS
+    )
+    agency = forms.CharField(
+        label=_("Instansi tempat bekerja"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "agency-list", "autocomplete": "off"}),
+    )
+    position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = _("Nama ASN yang dilaporkan wajib diisi.")
+
+    def clean_nip(self):
+        return "".join(ch for ch in self.cleaned_data["nip"] if ch not in " .")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("nip"):
+            try:
+                validate_nip(cleaned["nip"], cleaned.get("employee_type") or EmployeeType.PNS)
+            except ValidationError as exc:
+                self.add_error("nip", exc)
+        return cleaned
+
+
+# The first person is `ReportForm`'s own fields; up to MAX_MORE_PERSONS more come in this formset.
+PERSON_PREFIX = "terlapor"
+MAX_MORE_PERSONS = 19
+MorePersonsFormSet = forms.formset_factory(
+    PersonForm, extra=0, max_num=MAX_MORE_PERSONS, validate_max=True, absolute_max=MAX_MORE_PERSONS
+)
+
+
+def _grown(data, prefix: str, key: str, start: int, limit: int):
+    """`data` with the count `key` one higher (the no-JavaScript "tambah …" buttons), at most `limit`."""
+    grown = data.copy()
+    try:
+        current = int(grown.get(key, start))
+    except ValueError:
+        current = start
+    grown[key] = str(min(current + 1, limit))
+    return grown
+
+
 class ReportForm(StrictTextMixin, forms.Form):
-    """Fields every channel shares: the reported person, the act, the evidence."""
+    """Fields every channel shares: the reported persons, the act, the evidence."""
 
     person_name = forms.CharField(label=_("Nama ASN yang dilaporkan"), max_length=150)
     person_nip = forms.CharField(
@@ -147,16 +208,27 @@ class ReportForm(StrictTextMixin, forms.Form):
             "otomatis, tetapi isi gambar tidak: tangkapan layar bisa memperlihatkan akun Anda sendiri."
         ),
     )
+    link_count = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_LINK_ROWS
+    )
 
     source_choices: tuple = ()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, add=None, **kwargs):
+        """`add` is "person" or "link" for the no-JavaScript "tambah …" buttons: one more empty row."""
+        if data is not None and add == "person":
+            data = _grown(data, PERSON_PREFIX, f"{PERSON_PREFIX}-TOTAL_FORMS", 0, MAX_MORE_PERSONS)
+        if data is not None and add == "link":
+            data = _grown(data, "", "link_count", self._link_count(data), MAX_LINK_ROWS)
+        super().__init__(data, *args, **kwargs)
         self.fields["region"].choices = region_choices()
         self.fields["category"].choices = category_choices()
         self.fields["election"].choices = election_choices()
         self.fields["person_name"].error_messages["required"] = _("Nama ASN yang dilaporkan wajib diisi.")
-        for i in range(1, LINK_ROWS + 1):
+        self.link_total = self._link_count(data) if data is not None else 1
+        if data is not None and add == "link":
+            self.link_total = min(int(data["link_count"]), MAX_LINK_ROWS)
+        for i in range(1, self.link_total + 1):
             self.fields[f"link_url_{i}"] = forms.URLField(
                 label=_("Tautan bukti %(n)s") % {"n": i},
                 required=False,
@@ -174,12 +246,44 @@ class ReportForm(StrictTextMixin, forms.Form):
                 required=False,
                 help_text=_("Mis. “membagikan unggahan kampanye calon nomor 2”."),
             )
+        if self.is_bound:
+            self.initial["link_count"] = self.link_total
+        else:
+            self.initial.setdefault("link_count", 1)
+        persons_data = None
+        if data is not None:
+            persons_data = data
+            if f"{PERSON_PREFIX}-TOTAL_FORMS" not in data:  # a client that only knows the one-person form
+                persons_data = data.copy()
+                persons_data[f"{PERSON_PREFIX}-TOTAL_FORMS"] = "0"
+                persons_data[f"{PERSON_PREFIX}-INITIAL_FORMS"] = "0"
+        self.more_persons = MorePersonsFormSet(persons_data, prefix=PERSON_PREFIX)
+
+    @staticmethod
+    def _link_count(data) -> int:
+        """Rows to show: the posted `link_count`, or more when a client posted higher-numbered links."""
+        try:
+            count = int(data.get("link_count") or 1)
+        except ValueError:
+            count = 1
+        for i in range(MAX_LINK_ROWS, 0, -1):
+            if any(data.get(f"link_{part}_{i}") for part in ("url", "account", "act")):
+                count = max(count, i)
+                break
+        return max(1, min(count, MAX_LINK_ROWS))
+
+    def is_valid(self):
+        persons_ok = self.more_persons.is_valid()
+        return super().is_valid() and persons_ok
 
     def link_rows(self):
         return [
             (self[f"link_url_{i}"], self[f"link_account_{i}"], self[f"link_act_{i}"])
-            for i in range(1, LINK_ROWS + 1)
+            for i in range(1, self.link_total + 1)
         ]
+
+    def person_rows(self):
+        return list(self.more_persons)
 
     def clean_person_nip(self):
         return "".join(ch for ch in self.cleaned_data["person_nip"] if ch not in " .")
@@ -188,8 +292,6 @@ class ReportForm(StrictTextMixin, forms.Form):
         cleaned = super().clean()
         nip = cleaned.get("person_nip")
         if nip:
-            from pantas.registry.nip import validate_nip
-
             try:
                 validate_nip(nip, cleaned.get("person_employee_type") or EmployeeType.PNS)
             except ValidationError as exc:
@@ -203,7 +305,7 @@ class ReportForm(StrictTextMixin, forms.Form):
                     "category", _("Kategori ini tidak termasuk jenis pelanggaran yang dipilih di atas.")
                 )
             cleaned["category_obj"] = category
-        for i in range(1, LINK_ROWS + 1):
+        for i in range(1, self.link_total + 1):
             if not cleaned.get(f"link_url_{i}") and (
                 cleaned.get(f"link_account_{i}") or cleaned.get(f"link_act_{i}")
             ):
@@ -211,6 +313,20 @@ class ReportForm(StrictTextMixin, forms.Form):
                     f"link_url_{i}", _("Isi tautannya juga, atau kosongkan akun dan perbuatannya.")
                 )
         return cleaned
+
+    def clear_errors_for_more_rows(self):
+        """After a "tambah …" press: show the page again without calling anything an error, except file
+        refusals (the reporter must know which files were not kept)."""
+        from django.forms.utils import ErrorDict, ErrorList
+
+        kept = ErrorDict()
+        if "files" in (self._errors or {}):
+            kept["files"] = self._errors["files"]
+        self._errors = kept
+        self.more_persons._non_form_errors = ErrorList()
+        for row in self.more_persons.forms:
+            row._errors = ErrorDict()
+        self.more_persons._errors = [row._errors for row in self.more_persons.forms]
 
     def _region(self):
         value = self.cleaned_data.get("region") or ""
@@ -237,12 +353,30 @@ class ReportForm(StrictTextMixin, forms.Form):
         )
         links = [
             LinkInput(url=d[f"link_url_{i}"], account=d[f"link_account_{i}"], act=d[f"link_act_{i}"])
-            for i in range(1, LINK_ROWS + 1)
+            for i in range(1, self.link_total + 1)
             if d.get(f"link_url_{i}")
         ]
+        persons = [person]
+        for row in self.more_persons.forms:
+            p = getattr(row, "cleaned_data", None)
+            if not p or not p.get("name"):
+                continue  # an empty row left over from "tambah terlapor"
+            row_agency = find_agency(p["agency"])
+            persons.append(
+                PersonInput(
+                    name=p["name"],
+                    nip=p["nip"],
+                    employee_type=p["employee_type"],
+                    agency=row_agency,
+                    agency_text="" if row_agency else p["agency"],
+                    position_title=p["position"],
+                    province=province,
+                    regency=regency,
+                )
+            )
         return ReportInput(
             description=d["description"],
-            persons=[person],
+            persons=persons,
             track=d["track"],
             category=d["category_obj"],
             mode=d["mode"],
@@ -291,6 +425,9 @@ class PublicReportForm(ReportForm):
     # Honeypot: hidden from people by CSS and from assistive tech by aria-hidden; bots fill it in.
     website = forms.CharField(required=False, label=_("Jangan diisi"))
     token = forms.CharField(widget=forms.HiddenInput, required=False)
+    hold = forms.CharField(
+        widget=forms.HiddenInput, required=False
+    )  # files kept across re-renders (ADR 0110)
 
     IDENTITY_FIELDS = ("identity_name", "identity_contact", "identity_note")
 
@@ -328,7 +465,28 @@ class StaffReportForm(ReportForm):
         choices=[(s.value, s.label) for s in STAFF_SOURCES],
         initial=ReportSource.LAPOR,
     )
-    field_order = ["source"]
+    lapor_ticket = forms.CharField(
+        label=_("Nomor tiket SP4N-LAPOR!"),
+        max_length=30,
+        required=False,
+        help_text=_("Untuk laporan dari SP4N-LAPOR!: nomor tracking di lapor.go.id, mis. #4823156."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    field_order = ["source", "lapor_ticket"]
+
+    def clean_lapor_ticket(self):
+        return normalise_ticket(self.cleaned_data["lapor_ticket"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("lapor_ticket") and cleaned.get("source") != ReportSource.LAPOR:
+            self.add_error(
+                "lapor_ticket", _("Nomor tiket SP4N-LAPOR! hanya untuk laporan bersumber SP4N-LAPOR!.")
+            )
+        return cleaned
+
+    def to_input(self, **extra) -> ReportInput:
+        return super().to_input(lapor_ticket=self.cleaned_data.get("lapor_ticket", ""), **extra)
 
 
 class PartnerReportForm(ReportForm):

@@ -167,6 +167,8 @@ class Report(TimeStampedModel):
         related_name="reports",
     )
     register_number = models.CharField(_("nomor register"), max_length=80, blank=True)
+    # The SP4N-LAPOR! tracking number of a report the intake desk copied from there (digits only, ADR 0112).
+    lapor_ticket = models.CharField(_("nomor tiket SP4N-LAPOR!"), max_length=20, blank=True)
     initial_study = models.TextField(_("hasil kajian awal"), blank=True)
     linked_to = models.ForeignKey(
         "self",
@@ -206,7 +208,10 @@ class Report(TimeStampedModel):
                 fields=["source", "organisation", "register_number"],
                 condition=~Q(register_number=""),
                 name="intake_unique_register_number",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["lapor_ticket"], condition=~Q(lapor_ticket=""), name="intake_unique_lapor_ticket"
+            ),
         ]
         indexes = [
             models.Index(fields=["organisation", "-received_at"], name="intake_report_org_idx"),
@@ -223,6 +228,17 @@ class Report(TimeStampedModel):
     @property
     def is_public_channel(self) -> bool:
         return self.receipt_lookup is not None
+
+    def get_reporter_display(self) -> str:
+        """Who reported, worded by how the report came in: "Atas nama organisasi" only when an organisation
+        sent it; a report the intake desk recorded from elsewhere says so (its reporter is not in Pantas)."""
+        if self.organisation_id:
+            return str(_("Atas nama organisasi"))
+        if self.anonymity in (Anonymity.ANONYMOUS, Anonymity.CONFIDENTIAL):
+            return self.get_anonymity_display()
+        if self.channel == Channel.STAFF:
+            return str(_("Dicatat petugas — identitas pelapor tidak disimpan di Pantas"))
+        return str(_("Tidak dicatat"))
 
     def public_messages(self):
         """What the reporter (or submitting organisation) sees: never internal notes."""
@@ -399,6 +415,21 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.file_name or self.url
+
+
+def distinct_evidence(rows) -> list[Evidence]:
+    """Evidence as listed to people: a file with the same content (SHA-256) as one listed before it is shown
+    once, with `copies` counting how often it arrived (reports from before upload de-duplication, ADR 0112)."""
+    listed, by_hash = [], {}
+    for row in rows:
+        if row.kind == EvidenceKind.FILE and row.sha256 in by_hash:
+            by_hash[row.sha256].copies += 1
+            continue
+        row.copies = 1
+        if row.kind == EvidenceKind.FILE:
+            by_hash[row.sha256] = row
+        listed.append(row)
+    return listed
 
 
 class MessageVisibility(models.TextChoices):

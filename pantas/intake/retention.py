@@ -10,7 +10,7 @@ from django.utils import timezone
 from pantas.core import retention
 
 from .models import Anonymity, Evidence, Message, Report, ReportedPerson, ReportStatus, SealedIdentity
-from .security import storage
+from .security import holding, storage
 
 FINAL = [ReportStatus.REJECTED, ReportStatus.CLOSED, ReportStatus.REFERRED]
 
@@ -88,6 +88,11 @@ def delete_sealed_identities(ids) -> int:
     return SealedIdentity.objects.filter(pk__in=list(ids)).delete()[0]
 
 
+def find_held_uploads(cutoff):
+    """Holding folders of `/lapor/` forms never sent (ADR 0110): the rule's days (0) plus the hold's hour."""
+    return holding.expired(cutoff.timestamp() - holding.HOLD_SECONDS)
+
+
 def register() -> None:
     retention.register(
         "intake.rejected_anonymous_report",
@@ -106,4 +111,10 @@ def register() -> None:
         find=find_sealed_identities,
         purge=delete_sealed_identities,
         label=lambda pk: f"intake.sealedidentity:{pk}",
+    )
+    retention.register(
+        "intake.held_upload",
+        find=find_held_uploads,
+        purge=holding.remove,
+        label=lambda name: f"intake.held_upload:{name}",
     )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pengaduan/<uuid:uuid>/saran/<id:pk>/", staff.suggestion_decide, name="suggestion_decide"),
     path("pengaduan/<uuid:uuid>/identitas/", staff.reveal, name="reveal"),
     path("bukti/<uuid:uuid>/", files.evidence_download, name="evidence"),
+    path("bukti/<uuid:uuid>/kecil/", files.evidence_thumbnail, name="evidence_thumbnail"),
     path("bukti/<uuid:uuid>/asli/", files.evidence_original, name="evidence_original"),
     # Partner organisations
     path("mitra/laporan/", partner.report_list, name="partner_list"),

@@ -237,6 +237,29 @@ def image_derivative(data: bytes, content_type: str, *, max_pixels: int, max_sid
     return out.getvalue(), "image/jpeg"
 
 
+def image_thumbnail(data: bytes, content_type: str, *, max_pixels: int, side: int = 320) -> bytes:
+    """A small JPEG for showing inline: fresh pixels, at most `side` on the longest side, transparency laid on
+    white, no metadata of any kind (nothing but the pixels is written)."""
+
+    def small(img: Image.Image) -> Image.Image:
+        if content_type == "image/jpeg":
+            img.draft("RGB", (side, side))
+        img.load()
+        img = ImageOps.exif_transpose(img)
+        img.thumbnail((side, side))
+        if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+            rgba = img.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            return flat
+        return img.convert("RGB")
+
+    clean = _fresh_pixels(data, content_type, max_pixels, small)
+    out = io.BytesIO()
+    clean.save(out, "JPEG", quality=80, optimize=True)
+    return out.getvalue()
+
+
 def image_copy(data: bytes, content_type: str, *, max_pixels: int) -> bytes:
     """A full-size copy in the same format, pixels only, EXIF orientation applied (the EXIF tag is dropped
     with the rest, so the pixels themselves must be upright)."""

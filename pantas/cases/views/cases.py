@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pantas.core.errors import DomainError
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
-from pantas.intake.models import Evidence, Report
+from pantas.intake.models import Evidence, Report, distinct_evidence
 from pantas.registry.models import StageDeadline
 
 from .. import services
@@ -147,6 +147,8 @@ def open_report(request, uuid):
         if exc.status == 403:
             raise PermissionDenied from exc
         messages.error(request, exc.message)
+        if request.POST.get("from") == "report":  # the "Buka kasus" button on the intake report page
+            return redirect("intake:staff_detail", uuid=report.uuid)
         return redirect("cases:new_reports")
     messages.success(
         request,
@@ -214,7 +216,9 @@ def case_detail(request, number):
         context["corrective_actions"] = list(context["decision"].corrective_actions.select_related("kind"))
     if staff:
         report_ids = [link.report_id for link in case.links.all()]
-        context["evidence"] = Evidence.objects.visible_to(request.user).filter(report_id__in=report_ids)
+        context["evidence"] = distinct_evidence(
+            Evidence.objects.visible_to(request.user).filter(report_id__in=report_ids)
+        )
         context["merged_cases"] = merged_cases(case, request.user)
         if case.state in MOU_STATES:
             context["mou"] = mou_suggestion(case)

@@ -43,9 +43,16 @@ def _static_files():
         yield from (p for p in static.rglob("*") if p.is_file())
 
 
+def _test_vendor_files():
+    """Tools vendored for the tests only (axe-core), under `<app>/tests/vendor/`: never served."""
+    for vendor in ROOT.joinpath("pantas").glob("*/tests/vendor"):
+        yield from (p for p in vendor.rglob("*") if p.is_file())
+
+
 def test_every_vendored_file_is_listed_with_its_sha256():
     listed = {entry["path"]: entry for entry in json.loads(MANIFEST.read_text(encoding="utf-8"))["files"]}
     vendored = {str(p.relative_to(ROOT)) for p in _static_files() if "vendor" in p.relative_to(ROOT).parts}
+    vendored |= {str(p.relative_to(ROOT)) for p in _test_vendor_files()}
     assert vendored == set(listed), "vendor/ files and core/data/vendored.json differ"
     for path, entry in listed.items():
         assert {"version", "source", "licence", "sha256"} <= set(entry), path

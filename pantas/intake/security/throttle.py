@@ -26,6 +26,8 @@ DEFAULT_LIMITS = {
     "receipt": (10, 900),
     "receipt_lookup_id": (5, 3600),
     "reply": (20, 3600),
+    # "tambah terlapor/tautan" and "hapus berkas" presses on /lapor/: they store nothing but held files
+    "rework": (60, 3600),
     "min_fill_seconds": 3,
     "form_max_age": 4 * 3600,
 }

@@ -9,8 +9,17 @@ from django.utils.translation import gettext as _
 from pantas.core import audit
 from pantas.core.errors import NotAllowed
 
-from ..models import HANDLER_ROLES, PARTNER_ROLES, AuthorKind, Evidence, Message, MessageVisibility, Report
-from .submit import build_evidence, discard_files, evidence_audit, store_files
+from ..models import (
+    HANDLER_ROLES,
+    PARTNER_ROLES,
+    AuthorKind,
+    Evidence,
+    EvidenceKind,
+    Message,
+    MessageVisibility,
+    Report,
+)
+from .submit import build_evidence, discard_files, evidence_audit, store_files, unique_files
 
 MAX_BODY = 5000
 
@@ -78,6 +87,10 @@ def post_reporter_message(
         raise ValidationError({"body": _("Pesan terlalu panjang (maksimal 5.000 karakter).")})
     if report.evidence.count() + len(files) + len(link_inputs) > 60:
         raise ValidationError({"files": _("Batas jumlah bukti untuk laporan ini sudah tercapai.")})
+    sent = len(files)
+    files = unique_files(
+        files, report.evidence.filter(kind=EvidenceKind.FILE).values_list("sha256", flat=True)
+    )
     written = store_files(list(files))
     try:
         with transaction.atomic():
@@ -95,7 +108,12 @@ def post_reporter_message(
             audit.record(
                 "intake.message.received",
                 report,
-                data={"message": message.pk, "author": "reporter", "evidence": evidence_audit(rows)},
+                data={
+                    "message": message.pk,
+                    "author": "reporter",
+                    "evidence": evidence_audit(rows),
+                    "duplicate_files": sent - len(files),
+                },
                 at=now,
             )
     except IntegrityError:

@@ -19,6 +19,7 @@ from pantas.lib.text import clean_line, clean_text, has_invalid_characters
 from pantas.registry.models import CivilServant, EmployeeType, Track
 from pantas.registry.nip import validate_nip
 
+from ..lapor import normalise_ticket
 from ..models import (
     INTAKE_ROLES,
     Anonymity,
@@ -53,6 +54,17 @@ ORG_SOURCES = {
     OrganisationKind.KEMENDAGRI: ReportSource.LAPOR,
 }
 STAFF_SOURCES = (ReportSource.PUBLIC, ReportSource.LAPOR, ReportSource.MEDIA, ReportSource.SUPERVISOR)
+
+
+class DuplicateLaporTicket(DomainError):
+    status = 409
+    code = "duplicate_lapor_ticket"
+
+    def __init__(self, existing: Report):
+        super().__init__(
+            _("Tiket SP4N-LAPOR! ini sudah dicatat sebagai laporan %(number)s.") % {"number": existing.number}
+        )
+        self.existing = existing
 
 
 class DuplicateRegisterNumber(DomainError):
@@ -106,6 +118,7 @@ class ReportInput:
     identity: dict | None = None
     organisation: object = None
     register_number: str = ""
+    lapor_ticket: str = ""
     initial_study: str = ""
     links: list[LinkInput] = field(default_factory=list)
     files: list[CheckedFile] = field(default_factory=list)
@@ -199,6 +212,16 @@ def _check_input(data: ReportInput, actor) -> None:
         errors["organisation"] = _("Laporan mitra harus menyebut organisasi pengirim.")
     if data.source == ReportSource.BAWASLU and not data.register_number.strip():
         errors["register_number"] = _("Nomor register Bawaslu wajib diisi.")
+    if data.lapor_ticket:
+        try:
+            data.lapor_ticket = normalise_ticket(data.lapor_ticket)
+        except ValidationError as exc:
+            errors["lapor_ticket"] = " ".join(exc.messages)
+        else:
+            if data.source != ReportSource.LAPOR:
+                errors["lapor_ticket"] = _(
+                    "Nomor tiket SP4N-LAPOR! hanya untuk laporan bersumber SP4N-LAPOR!."
+                )
     if data.anonymity == Anonymity.CONFIDENTIAL:
         if not (data.identity or {}).get("name"):
             errors["identity_name"] = _("Untuk laporan rahasia, isi nama Anda (akan disegel).")
@@ -316,6 +339,18 @@ def build_evidence(
     return rows
 
 
+def unique_files(files, existing_hashes=()) -> list[CheckedFile]:
+    """The files whose content (SHA-256) is not already among `existing_hashes` or earlier in `files`: the same
+    photo chosen twice, or sent again with a reply, is stored and listed once (ADR 0112)."""
+    seen = set(existing_hashes)
+    kept = []
+    for checked in files:
+        if checked.sha256 not in seen:
+            seen.add(checked.sha256)
+            kept.append(checked)
+    return kept
+
+
 def store_files(files: list[CheckedFile]) -> list[str]:
     """Write originals and derivatives (encrypted); return every storage name written, for cleanup."""
     written = []
@@ -355,6 +390,11 @@ def submit_report(data: ReportInput, actor=None) -> SubmitResult:
         ).first()
         if existing:
             raise DuplicateRegisterNumber(existing)
+    if data.lapor_ticket:
+        existing = Report.objects.filter(lapor_ticket=data.lapor_ticket).first()
+        if existing:
+            raise DuplicateLaporTicket(existing)
+    data.files = unique_files(data.files)
     written = store_files(data.files)
     try:
         with transaction.atomic():
@@ -365,6 +405,10 @@ def submit_report(data: ReportInput, actor=None) -> SubmitResult:
             existing = Report.objects.filter(submission_key=data.submission_key).first()
             if existing:  # a concurrent double submit won the race
                 return SubmitResult(existing, None, created=False)
+        if data.lapor_ticket:
+            existing = Report.objects.filter(lapor_ticket=data.lapor_ticket).first()
+            if existing:
+                raise DuplicateLaporTicket(existing) from None
         if data.register_number:
             existing = Report.objects.filter(
                 source=data.source,
@@ -407,6 +451,7 @@ def _create(data: ReportInput, actor) -> SubmitResult:
         submitted_by=actor if actor is not None and actor.is_authenticated else None,
         organisation=data.organisation,
         register_number=clean_line(data.register_number),
+        lapor_ticket=data.lapor_ticket,
         initial_study=clean_text(data.initial_study),
         anonymity=data.anonymity if public else Anonymity.ORGANISATION,
         submission_key=data.submission_key,

@@ -18,6 +18,7 @@ FIELD_MAP = {
     "identity_name": "identity_name",
     "anonymity": "anonymity",
     "register_number": "register_number",
+    "lapor_ticket": "lapor_ticket",
     "files": "files",
 }
 
@@ -31,3 +32,22 @@ def agency_names() -> list[str]:
         ),
         3600,
     )
+
+
+def adding_row(request) -> str | None:
+    """ "person" or "link" when the no-JavaScript "tambah terlapor/tautan" button sent the form (nothing is
+    submitted then: the page comes back with one more row)."""
+    if request.method != "POST":
+        return None
+    for value in ("person", "link"):
+        if f"add_{value}" in request.POST or request.POST.get("add") == value:
+            return value
+    return None
+
+
+def dropped_file(request) -> str:
+    """The held file whose "hapus" button sent the form (`drop_held_<id>`), or ""."""
+    for key in request.POST:
+        if key.startswith("drop_held_"):
+            return key.removeprefix("drop_held_")
+    return request.POST.get("drop_held", "")

@@ -14,11 +14,11 @@ from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..forms import BawasluReportForm, OrganisationMessageForm, PartnerReportForm
-from ..models import PARTNER_ROLES, Channel, Message, Report, ReportSource
+from ..models import PARTNER_ROLES, Channel, Message, Report, ReportSource, distinct_evidence
 from ..outcome import report_outcome
 from ..services.messages import post_organisation_message
 from ..services.submit import DuplicateRegisterNumber, allowed_sources, submit_report
-from .common import FIELD_MAP, agency_names
+from .common import FIELD_MAP, adding_row, agency_names
 
 
 def _source_for(user):
@@ -59,8 +59,11 @@ def report_new(request):
         messages.error(request, _("Organisasi Anda belum terdaftar sebagai pengirim laporan."))
         return redirect("intake:partner_list")
     form_class = BawasluReportForm if source == ReportSource.BAWASLU else PartnerReportForm
-    form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = form_class(request.POST or None, request.FILES or None, add=adding_row(request))
+    if adding_row(request):
+        form.is_valid()
+        form.clear_errors_for_more_rows()
+    elif request.method == "POST" and form.is_valid():
         data = form.to_input(
             source=source,
             channel=Channel.PARTNER_WEB,
@@ -94,7 +97,7 @@ def _detail(request, report, form=None, status=200):
         {
             "report": report,
             "persons": report.reported_persons.select_related("agency"),
-            "evidence": report.evidence.all(),
+            "evidence": distinct_evidence(report.evidence.all()),
             "messages_list": Message.objects.visible_to(request.user)
             .filter(report=report)
             .select_related("author"),

@@ -1,6 +1,8 @@
 """The public channel: `/lapor/` (anonymous or confidential report → receipt shown once) and `/lapor/status/`
 (receipt by POST → status, public messages, reply with more evidence). Works without JavaScript (two small
-static scripts only enhance: identity fields, copy/print of the receipt), no third parties,
+static scripts only enhance: identity fields, adding rows in place, copy/print of the receipt; without them
+"tambah terlapor/tautan" are submit buttons answered here). Files that passed the checks are kept across
+re-renders in the encrypted holding area (`security/holding.py`, ADR 0110), no third parties,
 `Cache-Control: no-store` on every page (the receipt must not linger in caches)."""
 
 from django.core import signing
@@ -17,31 +19,97 @@ from pantas.core.errors import DomainError
 from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import public
 
-from ..forms import PublicReportForm, ReceiptForm, ReporterReplyForm
+from ..forms import MAX_LINK_ROWS, MAX_MORE_PERSONS, PublicReportForm, ReceiptForm, ReporterReplyForm
 from ..models import Channel, Report
 from ..outcome import report_outcome
-from ..security import throttle
+from ..security import holding, throttle
 from ..services.messages import post_reporter_message
 from ..services.receipt_access import WRONG_RECEIPT, lookup_receipt, too_many_message
 from ..services.submit import LinkInput, submit_report
-from .common import FIELD_MAP, agency_names
+from .common import FIELD_MAP, adding_row, agency_names, dropped_file
 
 STATUS_ACCESS_SALT = "pantas.intake.status-access"
 STATUS_ACCESS_MAX_AGE = 30 * 60
 
 
-def _render_form(request, form, status=200):
+def _render_form(request, form, status=200, hold_id=None, not_kept=()):
+    """The form again. Files that passed the checks are listed as kept ("berkas tersimpan", ADR 0110); files
+    that could not be kept are named so the reporter knows exactly which to pick again."""
     form.data = form.data.copy() if form.is_bound else form.data
+    hold_value = holding.new_hold() if hold_id is None else None
     if form.is_bound:
         form.data["token"] = throttle.new_form_token()  # a fresh one-time token for the next attempt
+        if hold_value:
+            form.data["hold"] = hold_value
     else:
         form.initial["token"] = throttle.new_form_token()
+        form.initial["hold"] = hold_value
     return render(
         request,
         "intake/public/report_form.html",
-        {"form": form, "agencies": agency_names(), "had_files": bool(request.FILES)},
+        {
+            "form": form,
+            "agencies": agency_names(),
+            "held_files": holding.held(hold_id) if hold_id else [],
+            "not_kept": list(not_kept),
+            "max_persons": MAX_MORE_PERSONS + 1,
+            "max_links": MAX_LINK_ROWS,
+        },
         status=status,
     )
+
+
+def _hold_id(request) -> str | None:
+    return holding.open_hold(request.POST.get("hold", ""))
+
+
+def _keep_files(form, hold_id):
+    """Hold the files of this request that passed the checks; return (hold id, names not kept)."""
+    accepted = getattr(form.fields["files"], "accepted", None) or []
+    if not accepted:
+        return hold_id, []
+    if hold_id is None:
+        # A form without a valid hold (expired after an hour, or an old page): start a new one.
+        value = holding.new_hold()
+        form.data = form.data.copy()
+        form.data["hold"] = value
+        hold_id = holding.open_hold(value)
+    try:
+        left_out = holding.hold(hold_id, accepted)
+    except OSError:
+        left_out = accepted
+    return hold_id, [f.name for f in left_out]
+
+
+def _form_again(request, form, status, hold_id):
+    """Every error path of `/lapor/`: keep what can be kept, then show the form with its errors."""
+    form.is_valid()
+    hold_id, not_kept = _keep_files(form, hold_id)
+    return _render_form(request, form, status=status, hold_id=hold_id, not_kept=not_kept)
+
+
+def _expired_message(names):
+    return _(
+        "Berkas yang disimpan sementara sudah dihapus (lebih dari satu jam); pilih ulang: %(names)s."
+    ) % {"names": ", ".join(names)}
+
+
+def _rework(request, form, hold_id, lost=()):
+    """A "tambah terlapor", "tambah tautan" or "hapus" press: nothing is sent, the page comes back with one
+    more row or one file fewer, without error messages except for refused files."""
+    verdict = throttle.check(request, "rework")
+    if not verdict.allowed:
+        form.is_valid()
+        form.add_error(None, too_many_message(verdict.retry_after))
+        response = _render_form(request, form, status=429, hold_id=hold_id)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    form.is_valid()
+    hold_id, not_kept = _keep_files(form, hold_id)
+    if hold_id and dropped_file(request):
+        holding.drop(hold_id, dropped_file(request))
+    form.clear_errors_for_more_rows()
+    return _render_form(request, form, hold_id=hold_id, not_kept=[*lost, *not_kept])
 
 
 @public
@@ -50,12 +118,22 @@ def _render_form(request, form, status=200):
 def report_form(request):
     if request.method == "GET":
         return _render_form(request, PublicReportForm())
-    form = PublicReportForm(request.POST, request.FILES)
+    add = adding_row(request)
+    form = PublicReportForm(request.POST, request.FILES, add=add)
+    hold_id = _hold_id(request)
     if request.POST.get("website"):
         # Honeypot filled in: a bot. Same page, nothing stored, nothing logged about the client.
         form.is_valid()
         form.add_error(None, _("Laporan tidak dapat diproses. Muat ulang halaman lalu coba lagi."))
         return _render_form(request, form, status=400)
+    # Names of files held before, posted back by the page: if the hold expired meanwhile, name them.
+    lost = [] if hold_id else [n[:120] for n in request.POST.getlist("held_name")[: holding.MAX_HELD]]
+    if add or dropped_file(request):
+        return _rework(request, form, hold_id, lost)
+    if lost:
+        form.is_valid()
+        form.add_error("files", _expired_message(lost))
+        return _form_again(request, form, 400, hold_id)
     token = throttle.check_form_token(request.POST.get("token", ""))
     if token.nonce:
         replay = _replay(request, token.nonce)
@@ -69,28 +147,36 @@ def report_form(request):
             )
         else:
             form.add_error(None, _("Formulir sudah kedaluwarsa. Isian Anda tetap ada; kirim sekali lagi."))
-        return _render_form(request, form, status=400)
+        return _form_again(request, form, 400, hold_id)
     for scope, extra in (("submit", ""), ("submit_global", "all")):
         verdict = throttle.check(request, scope, extra)
         if not verdict.allowed:
             form.is_valid()
             form.add_error(None, too_many_message(verdict.retry_after))
-            response = _render_form(request, form, status=429)
+            response = _form_again(request, form, 429, hold_id)
             response["Retry-After"] = str(verdict.retry_after)
             return response
     if not form.is_valid():
-        return _render_form(request, form, status=400)
-    try:
-        result = submit_report(
-            form.to_input(channel=Channel.WEB, submission_key=throttle.submission_key(token.nonce)),
-            actor=None,
+        return _form_again(request, form, 400, hold_id)
+    held, failed = holding.take(hold_id) if hold_id else ([], [])
+    if failed:
+        form.add_error(
+            "files",
+            _("Berkas ini tidak dapat dipakai lagi; pilih ulang: %(names)s.") % {"names": ", ".join(failed)},
         )
+        return _form_again(request, form, 400, hold_id)
+    data = form.to_input(channel=Channel.WEB, submission_key=throttle.submission_key(token.nonce))
+    data.files = [*data.files, *held]
+    try:
+        result = submit_report(data, actor=None)
     except ValidationError as exc:
         apply_validation_error(form, exc, FIELD_MAP)
-        return _render_form(request, form, status=400)
+        return _form_again(request, form, 400, hold_id)
     except DomainError as exc:
         form.add_error(None, exc.message)
-        return _render_form(request, form, status=exc.status)
+        return _form_again(request, form, exc.status, hold_id)
+    if hold_id:
+        holding.clear(hold_id)
     if not result.created:
         return _replay(request, token.nonce) or _already_received(request, result.report)
     throttle.remember_receipt(token.nonce, result.receipt, result.report.number)

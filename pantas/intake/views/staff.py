@@ -20,7 +20,7 @@ from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 from pantas.registry.models import Election, Province, Track
 
-from .. import spreadsheets
+from .. import report_actions, spreadsheets
 from ..forms import (
     CustodianKeyForm,
     DecisionForm,
@@ -43,11 +43,12 @@ from ..models import (
     ReportSource,
     ReportStatus,
     SealedIdentity,
+    distinct_evidence,
 )
 from ..services import duplicates, identity, set_public_status
 from ..services.messages import post_staff_message
 from ..services.submit import submit_report
-from .common import FIELD_MAP, agency_names
+from .common import FIELD_MAP, adding_row, agency_names
 
 # Statuses intake staff may set by hand; the rest follow the case (set by the Cases app).
 MANUAL_STATUSES = (ReportStatus.REJECTED, ReportStatus.REFERRED, ReportStatus.CLOSED)
@@ -64,9 +65,11 @@ def filtered_reports(request):
         person_match = ReportedPerson.objects.filter(Q(name__icontains=q) | Q(nip=q.replace(" ", ""))).values(
             "report_id"
         )
+        ticket = q.lstrip("#").replace(" ", "")
         qs = qs.filter(
             Q(number__icontains=q)
             | Q(register_number__iexact=q)
+            | (Q(lapor_ticket=ticket) if ticket.isdigit() else Q(pk__in=[]))
             | Q(description__icontains=q)
             | Q(pk__in=person_match)
         )
@@ -173,8 +176,11 @@ def report_export(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_new(request):
-    form = StaffReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = StaffReportForm(request.POST or None, request.FILES or None, add=adding_row(request))
+    if adding_row(request):
+        form.is_valid()
+        form.clear_errors_for_more_rows()
+    elif request.method == "POST" and form.is_valid():
         try:
             result = submit_report(
                 form.to_input(source=form.cleaned_data["source"], channel=Channel.STAFF), actor=request.user
@@ -204,13 +210,14 @@ def _detail_context(request, report):
     return {
         "report": report,
         "persons": report.reported_persons.select_related("agency", "civil_servant", "province", "regency"),
-        "evidence": report.evidence.all(),
+        "evidence": distinct_evidence(report.evidence.all()),
         "messages_list": Message.objects.visible_to(request.user)
         .filter(report=report)
         .select_related("author"),
         "suggestions": suggestions,
         "linked_reports": report.linked_reports.all(),
         "history": report.status_history.select_related("actor"),
+        "report_actions": report_actions.actions_for(report, request.user),
         "has_identity": SealedIdentity.objects.filter(report=report).exists(),
         "can_handle": request.user.has_any_role(HANDLER_ROLES),
         "is_custodian": request.user.has_role(Role.IDENTITY_CUSTODIAN),
