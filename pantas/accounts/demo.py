@@ -3,10 +3,10 @@
 from django.db import transaction
 
 from pantas.core.roles import Role
-from pantas.registry.models import Agency, Authority, Province
+from pantas.registry.models import Agency, Authority, Province, Regency
 
 from .models import BawasluLevel, Organisation, OrganisationKind, RoleAssignment, User
-from .organisations import ensure_ppk_offices
+from .organisations import ensure_ppk_offices, link_bawaslu_tiers
 
 DEMO_PASSWORD = "pantas-demo-2026"  # noqa: S105 - published on purpose; production refuses demo mode
 
@@ -19,6 +19,8 @@ CAST = [
     ("kustodian", "Sari Rahmawati", "bkn-wasdal", [Role.IDENTITY_CUSTODIAN]),
     ("penilai", "Yusuf Hidayat", "bkn-wasdal", [Role.MERIT_ASSESSOR]),
     ("bawaslu.sulsel", "Andi Muhammad Arfah", "bawaslu-73", [Role.BAWASLU_OFFICER]),
+    ("bawaslu.ri", "Ratna Kartika Sari", "bawaslu-ri", [Role.BAWASLU_OFFICER]),
+    ("bawaslu.makassar", "Fadli Rahman Syam", "bawaslu-kota-73-71", [Role.BAWASLU_OFFICER]),
     ("ppk.makassar", "Nurhayati Daeng", "ppk-kota-73-71", [Role.PPK_OFFICER]),
     ("ppk.kemenag", "Ahmad Fauzi", "ppk-kemenag", [Role.PPK_OFFICER]),
     ("bkn", "Teguh Prasetyo", "bkn-data", [Role.BKN_OFFICER]),
@@ -60,6 +62,16 @@ def ensure_organisations() -> None:
             {"bawaslu_level": BawasluLevel.PROVINCE, "province": sulsel},
         ),
         (
+            "bawaslu-kota-73-71",
+            "Bawaslu Kota Makassar",
+            OrganisationKind.BAWASLU,
+            {
+                "bawaslu_level": BawasluLevel.REGENCY,
+                "province": sulsel,
+                "regency": Regency.objects.get(code="73.71"),
+            },
+        ),
+        (
             "bkn-data",
             "BKN — Direktorat Pengolahan Data dan Sistem Informasi Kepegawaian",
             OrganisationKind.BKN_RECORDS,
@@ -88,6 +100,7 @@ def ensure_organisations() -> None:
     ]
     for code, name, kind, extra in fixed:
         Organisation.objects.update_or_create(code=code, defaults={"name": name, "kind": kind, **extra})
+    link_bawaslu_tiers()
 
 
 @transaction.atomic

@@ -31,3 +31,10 @@ def agency_names() -> list[str]:
         ),
         3600,
     )
+
+
+def has_tiers(user) -> bool:
+    """The user's organisation has offices under it (Bawaslu RI, a provincial Bawaslu): lists name the sender."""
+    from pantas.accounts.models import Organisation
+
+    return bool(user.organisation_id) and Organisation.objects.filter(parent_id=user.organisation_id).exists()
