@@ -14,7 +14,7 @@ from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 
-from .. import spreadsheets
+from .. import import_choices, spreadsheets
 from ..forms import ImportUploadForm
 from ..models import ImportBatch, ImportStatus, ReportSource
 from ..services import imports
@@ -93,10 +93,17 @@ def import_confirm(request, uuid):
 @role_required(Role.BAWASLU_OFFICER)
 def import_template(request):
     response = HttpResponse(
-        spreadsheets.template_xlsx(),
+        spreadsheets.template_xlsx(import_choices.build()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="templat-impor-laporan.xlsx"'
+    return response
+
+
+@role_required(Role.BAWASLU_OFFICER)
+def import_template_csv(request):
+    response = HttpResponse(spreadsheets.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="templat-impor-laporan.csv"'
     return response
 
 
