@@ -30,6 +30,9 @@ CAST = [
     ("pansel", "Prof. Agus Salim", "pansel-prov-73", [Role.SELECTION_COMMITTEE]),
 ]
 
+# NIPs printed under a signature (fictional, well-formed: born 1975-03-12, appointed 2000-03, male, no. 001).
+NIPS = {"komisioner": "197503122000031001"}
+
 
 def ensure_organisations() -> None:
     ensure_ppk_offices()
@@ -121,6 +124,9 @@ def create_cast(password: str = DEMO_PASSWORD) -> dict[str, User]:
             user.set_password(password)
             user.is_staff = user.is_superuser = username == "admin"
             user.save()
+        if username in NIPS and not user.nip:
+            User.objects.filter(pk=user.pk).update(nip=NIPS[username])
+            user.nip = NIPS[username]
         for role in roles:
             RoleAssignment.objects.get_or_create(user=user, role=role)
         users[username] = user

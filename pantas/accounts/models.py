@@ -128,6 +128,8 @@ class User(AbstractUser):
     mfa_secret = models.BinaryField(_("rahasia TOTP (terenkripsi)"), null=True, blank=True, editable=False)
     mfa_enabled = models.BooleanField(_("MFA aktif"), default=False)
     preferred_language = models.CharField(_("bahasa"), max_length=5, default="id")
+    # An official's NIP and position as printed under a signature (recommendation letters, ADR 0117).
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
 
     objects = PantasUserManager()
 
