@@ -48,7 +48,7 @@ def _indonesian_by_default():
 @pytest.fixture
 def personas(db):
     """The fixed cast (same usernames as the demo): admin, intake, analis, komisioner, kustodian, penilai,
-    bawaslu.sulsel, ppk.makassar, ppk.kemenag, bkn, kemendagri, ombudsman, cso.pattiro, pansel."""
+    bawaslu.ri, bawaslu.sulsel, bawaslu.makassar, ppk.makassar, ppk.kemenag, bkn, kemendagri, ombudsman, cso.pattiro, pansel."""
     from pantas.accounts.models import User
 
     return {u.username: u for u in User.objects.all()}

@@ -3,10 +3,10 @@
 from django.db import transaction
 
 from pantas.core.roles import Role
-from pantas.registry.models import Agency, Authority, Province
+from pantas.registry.models import Agency, Authority, Province, Regency
 
 from .models import BawasluLevel, Organisation, OrganisationKind, RoleAssignment, User
-from .organisations import ensure_ppk_offices
+from .organisations import ensure_ppk_offices, link_bawaslu_tiers
 
 DEMO_PASSWORD = "pantas-demo-2026"  # noqa: S105 - published on purpose; production refuses demo mode
 
@@ -19,6 +19,8 @@ CAST = [
     ("kustodian", "Sari Rahmawati", "bkn-wasdal", [Role.IDENTITY_CUSTODIAN]),
     ("penilai", "Yusuf Hidayat", "bkn-wasdal", [Role.MERIT_ASSESSOR]),
     ("bawaslu.sulsel", "Andi Muhammad Arfah", "bawaslu-73", [Role.BAWASLU_OFFICER]),
+    ("bawaslu.ri", "Ratna Kartika Sari", "bawaslu-ri", [Role.BAWASLU_OFFICER]),
+    ("bawaslu.makassar", "Fadli Rahman Syam", "bawaslu-kota-73-71", [Role.BAWASLU_OFFICER]),
     ("ppk.makassar", "Nurhayati Daeng", "ppk-kota-73-71", [Role.PPK_OFFICER]),
     ("ppk.kemenag", "Ahmad Fauzi", "ppk-kemenag", [Role.PPK_OFFICER]),
     ("bkn", "Teguh Prasetyo", "bkn-data", [Role.BKN_OFFICER]),
@@ -27,6 +29,9 @@ CAST = [
     ("cso.pattiro", "Maya Anggraini", "cso-pattiro", [Role.CSO_MONITOR]),
     ("pansel", "Prof. Agus Salim", "pansel-prov-73", [Role.SELECTION_COMMITTEE]),
 ]
+
+# NIPs printed under a signature (fictional, well-formed: born 1975-03-12, appointed 2000-03, male, no. 001).
+NIPS = {"komisioner": "197503122000031001"}
 
 
 def ensure_organisations() -> None:
@@ -60,6 +65,16 @@ def ensure_organisations() -> None:
             {"bawaslu_level": BawasluLevel.PROVINCE, "province": sulsel},
         ),
         (
+            "bawaslu-kota-73-71",
+            "Bawaslu Kota Makassar",
+            OrganisationKind.BAWASLU,
+            {
+                "bawaslu_level": BawasluLevel.REGENCY,
+                "province": sulsel,
+                "regency": Regency.objects.get(code="73.71"),
+            },
+        ),
+        (
             "bkn-data",
             "BKN — Direktorat Pengolahan Data dan Sistem Informasi Kepegawaian",
             OrganisationKind.BKN_RECORDS,
@@ -88,6 +103,7 @@ def ensure_organisations() -> None:
     ]
     for code, name, kind, extra in fixed:
         Organisation.objects.update_or_create(code=code, defaults={"name": name, "kind": kind, **extra})
+    link_bawaslu_tiers()
 
 
 @transaction.atomic
@@ -108,6 +124,9 @@ def create_cast(password: str = DEMO_PASSWORD) -> dict[str, User]:
             user.set_password(password)
             user.is_staff = user.is_superuser = username == "admin"
             user.save()
+        if username in NIPS and not user.nip:
+            User.objects.filter(pk=user.pk).update(nip=NIPS[username])
+            user.nip = NIPS[username]
         for role in roles:
             RoleAssignment.objects.get_or_create(user=user, role=role)
         users[username] = user

@@ -34,6 +34,10 @@ class BawasluLevel(models.TextChoices):
 
 
 class OrganisationQuerySet(VisibleQuerySet):
+    def within(self, organisation):
+        """The organisation and every organisation under it (one prefix match on the indexed path)."""
+        return self.filter(path__startswith=organisation.scope_path)
+
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -67,6 +71,18 @@ class Organisation(TimeStampedModel):
         Regency, verbose_name=_("kabupaten/kota"), null=True, blank=True, on_delete=models.PROTECT
     )
     email = models.EmailField(_("surel"), blank=True)
+    # Hierarchy (ADR 0115): Bawaslu RI → Bawaslu provinsi → Bawaslu kabupaten/kota. `path` is materialised
+    # ("/bawaslu-ri/bawaslu-73/bawaslu-kota-73-71/") and kept by `organisations.rebuild_paths`, so a tier's
+    # scope is one indexed prefix match, never a per-row recursion.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("organisasi induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(_("jalur hierarki"), max_length=255, blank=True, db_index=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -85,6 +101,11 @@ class Organisation(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def scope_path(self) -> str:
+        """The prefix that selects this organisation and every organisation under it."""
+        return self.path or f"/{self.code}/"
 
 
 class PantasUserManager(UserManager):
@@ -107,6 +128,8 @@ class User(AbstractUser):
     mfa_secret = models.BinaryField(_("rahasia TOTP (terenkripsi)"), null=True, blank=True, editable=False)
     mfa_enabled = models.BooleanField(_("MFA aktif"), default=False)
     preferred_language = models.CharField(_("bahasa"), max_length=5, default="id")
+    # An official's NIP and position as printed under a signature (recommendation letters, ADR 0117).
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
 
     objects = PantasUserManager()
 

@@ -91,6 +91,7 @@ PATHS = {
     ],
 }
 TARGET = {
+    Action.RECONSIDER: S.INVESTIGATION,
     Action.VERIFY: S.VERIFICATION,
     Action.REJECT: S.REJECTED,
     Action.START_INVESTIGATION: S.INVESTIGATION,
@@ -99,14 +100,39 @@ TARGET = {
 }
 
 
+# The Pemilu 2019 figures count cases "in process" at KASN's press conference of 16 April 2019. Those cases were
+# concluded afterwards (not proven, or rejected), so the demo worklist has no cases overdue since 2019; only a
+# few stay open, in clarification with the demo PPK offices, for the live follow-up demo to take up.
+PUBLISHED_2019 = datetime(2019, 4, 16, 10, 0, tzinfo=timezone.get_fixed_timezone(7 * 60))
+CLOSURE = {
+    S.RECEIVED: [Action.REJECT],
+    S.VERIFICATION: [Action.REJECT],
+    S.INVESTIGATION: [Action.DECIDE],
+    S.CLARIFICATION: [Action.DECIDE],
+    S.PROVEN: [Action.RECONSIDER, Action.DECIDE],  # sent back by the decider, then not proven
+}
+CLOSURE_NOTE = "Diselesaikan setelah rilis 16 April 2019 (data demo)."
+KEEP_OPEN_2019 = {"kota-73-71": 3, "kemenag": 2}  # what the live follow-up demo takes up
+
+
 class Plan:
-    """One demo case: its person, final state, the steps that led there and what they produced."""
+    """One demo case: its person, final state, the steps that led there and what they produced. A case in
+    process at publication (`stage`) that was `closed` later ends not proven or rejected after that date."""
 
     def __init__(self, person: ReportedPerson, final: str, *, assignee=None, rejection=""):
         self.person, self.report, self.final = person, person.report, final
         self.assignee, self.rejection = assignee, rejection
         self.sanction: SanctionKind | None = None
         self.steps: list[tuple[str, str, datetime]] = []  # (action, to_state, at)
+        self.stage = final
+        self.closed = False
+
+    def close_after_publication(self) -> None:
+        self.closed = True
+        if CLOSURE[self.stage][-1] == Action.REJECT:
+            self.final, self.rejection = S.REJECTED, RejectionReason.INCOMPLETE
+        else:
+            self.final = S.NOT_PROVEN
 
 
 def _sanction_kinds() -> dict:
@@ -151,13 +177,19 @@ def _allocate_sanctions(plans: list[Plan], mix, rng) -> None:
 
 def _steps(plan: Plan, rng) -> None:
     at = plan.report.received_at + timedelta(hours=rng.randint(2, 30))
-    for action in PATHS[plan.final]:
+    for action in PATHS[plan.stage]:
         if action == Action.DECIDE:
-            to = S.NOT_PROVEN if plan.final == S.NOT_PROVEN else S.PROVEN
+            to = S.NOT_PROVEN if plan.stage == S.NOT_PROVEN else S.PROVEN
         else:
             to = TARGET[action]
         plan.steps.append((action, to, at))
         at += timedelta(days=rng.randint(2, 9), hours=rng.randint(0, 8))
+    if plan.closed:
+        at = max(at, PUBLISHED_2019) + timedelta(days=rng.randint(20, 150), hours=rng.randint(0, 8))
+        for action in CLOSURE[plan.stage]:
+            to = S.NOT_PROVEN if action == Action.DECIDE else TARGET[action]
+            plan.steps.append((action, to, at))
+            at += timedelta(days=rng.randint(2, 9))
 
 
 def _write(plans: list[Plan], rng, label: str, stdout) -> None:
@@ -185,7 +217,7 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
             disclosed = next(
                 (at for action, _s, at in plan.steps if action == Action.REQUEST_CLARIFICATION), None
             )
-            decided = next((at for action, _s, at in plan.steps if action == Action.DECIDE), None)
+            decided = next((at for action, _s, at in reversed(plan.steps) if action == Action.DECIDE), None)
             # Opened as `open_cases_for_report` opens a case; every later field the steps set (state, version,
             # due date, closed_at, ...) comes from the workflow table through `replay_path`.
             case = Case(
@@ -216,10 +248,7 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
             case.plan = plan
             case.trail = FLOW.replay_path(
                 case,
-                [
-                    (action, to, at, RejectionReason(plan.rejection).label if action == Action.REJECT else "")
-                    for action, to, at in plan.steps
-                ],
+                [(action, to, at, _reason(plan, action, at)) for action, to, at in plan.steps],
             )
             assert case.state == plan.final
             cases.append(case)
@@ -266,6 +295,12 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
     stdout.write(f"  {label}: {len(cases)} cases " + ", ".join(f"{k} {v}" for k, v in sorted(finals.items())))
 
 
+def _reason(plan: Plan, action: str, at) -> str:
+    if plan.closed and at > PUBLISHED_2019 and action in CLOSURE[plan.stage]:
+        return CLOSURE_NOTE
+    return str(RejectionReason(plan.rejection).label) if action == Action.REJECT else ""
+
+
 def _authority_for(authorities: dict, day):
     for authority in sorted(authorities.values(), key=lambda a: a.valid_from, reverse=True):
         if authority.valid_from <= day and (authority.valid_to is None or authority.valid_to >= day):
@@ -277,7 +312,7 @@ def _decisions_and_letters(cases, rng, calendar, follow_up_days, entries) -> Non
     decisions, letters = [], []
     for case in cases:
         plan = case.plan
-        decide = next(((a, to, at) for a, to, at in plan.steps if a == Action.DECIDE), None)
+        decide = next(((a, to, at) for a, to, at in reversed(plan.steps) if a == Action.DECIDE), None)
         if decide is None:
             continue
         proven = decide[1] == S.PROVEN
@@ -438,6 +473,13 @@ def _in_process(persons, count, rng, analyst, prefer=()) -> list[Plan]:
             else IN_PROCESS_SPREAD[index % len(IN_PROCESS_SPREAD)]
         )
         plans.append(Plan(person, final, assignee=analyst if final != S.RECEIVED else None))
+    keep = dict(KEEP_OPEN_2019)
+    for plan in plans:
+        code = getattr(plan.person.agency, "code", "")
+        if plan.stage == S.CLARIFICATION and keep.get(code, 0) > 0:
+            keep[code] -= 1
+        else:
+            plan.close_after_publication()
     return plans
 
 

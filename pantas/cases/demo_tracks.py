@@ -28,6 +28,7 @@ from .workflow import CaseState
 
 SEED = 20250117
 S = CaseState
+OPEN_FINALS = {S.RECEIVED, S.VERIFICATION, S.INVESTIGATION, S.CLARIFICATION, S.PROVEN}
 ORDER = [S.RECEIVED, S.VERIFICATION, S.INVESTIGATION, S.CLARIFICATION, S.PROVEN, S.RECOMMENDED]
 
 
@@ -281,9 +282,16 @@ def seed(stdout) -> None:
         return
     actors = _actors()
     rng = random.Random(SEED)
-    start = timezone.make_aware(datetime(2025, 1, 6, 9, 0))
+    # Recent history (ending a few weeks before today): the open cases have realistic deadlines, a few overdue.
+    first = timezone.localdate() - timedelta(days=len(PLANS) * 9 + 45)
+    start = timezone.make_aware(datetime(first.year, first.month, first.day, 9, 0))
+    # Cases still open were received in the last weeks, so their stage deadlines are recent and only a few have
+    # run out (a worklist, not a backlog); concluded ones are spread over the months before.
+    now = timezone.now()
     for index, spec in enumerate(PLANS):
         at = start + timedelta(days=index * 9 + rng.randint(0, 4), hours=rng.randint(0, 6))
+        if spec.final in OPEN_FINALS:  # each step takes at most 9 days 5 hours: the last one is before now
+            at = now - timedelta(days=len(_steps(spec)) * 9.3 + 1 + index % 3)
         with transaction.atomic():
             report = _submit(spec, at)
             with replay_at(at + timedelta(hours=2)):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantas.accounts.models import Organisation, OrganisationKind, User
 from pantas.core.roles import Role
+from pantas.intake.security.files import ACCEPT as FILE_ACCEPT
 from pantas.lib.limits import MAX_INT
 from pantas.registry.models import (
     Agency,
@@ -220,11 +221,32 @@ class RequestClarificationForm(ActionForm):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Optional files (PDF, photo, video), checked by the service like intake evidence (ADR 0118)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Lampiran (opsional)"))
+        kwargs.setdefault(
+            "help_text", _("PDF, foto (JPG/PNG) atau video; paling banyak 5 berkas. Metadata foto dihapus.")
+        )
+        super().__init__(widget=MultipleFileInput(attrs={"accept": FILE_ACCEPT}), **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(AttachmentsField, self).clean(f, initial) for f in files]
+
+
 class AnswerClarificationForm(ActionForm):
     respondent = forms.ChoiceField(
         label=_("Yang menjawab"), choices=Respondent.choices, initial=Respondent.PPK
     )
     body = forms.CharField(label=_("Jawaban / penjelasan"), widget=forms.Textarea(attrs={"rows": 4}))
+    attachments = AttachmentsField()
 
 
 class SanctionDecisionForm(ActionForm):
@@ -416,6 +438,7 @@ class ReferralReplyForm(forms.Form):
     findings = forms.CharField(
         label=_("Temuan instansi Anda"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    attachments = AttachmentsField()
 
 
 class CandidacyForm(forms.Form):

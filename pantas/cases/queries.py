@@ -26,7 +26,7 @@ def detail_queryset():
         "addressee__agency",
     ).prefetch_related(
         Prefetch("links", queryset=links),
-        "clarifications__answers",
+        "clarifications__answers__attachments",
         Prefetch("referrals", queryset=Referral.objects.select_related("partner", "maladministration")),
     )
 

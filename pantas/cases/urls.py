@@ -19,6 +19,7 @@ urlpatterns = [
     path("kasus/rujukan/<uuid:uuid>/tanggapi/", partners.referral_reply, name="referral_reply"),
     path("kasus/pencalonan-ppk/", partners.candidacies, name="candidacies"),
     path("kasus/rekomendasi/<uuid:uuid>/surat.pdf", actions.letter_pdf, name="letter_pdf"),
+    path("kasus/lampiran/<uuid:uuid>/", actions.attachment_download, name="attachment"),
     # Case numbers (KAS-2026-000123) come after the fixed paths above, which they never collide with.
     path("kasus/<str:number>/", cases.case_detail, name="detail"),
     path("kasus/<str:number>/surat/", actions.letter_preview, name="letter_preview"),

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pantas.accounts.models import BawasluLevel, Organisation, OrganisationKind, User
+from pantas.accounts.organisations import link_bawaslu_tiers
 from pantas.core import audit
 from pantas.registry.models import (
     Agency,
@@ -281,6 +282,7 @@ def _bawaslu_orgs(codes) -> dict[str, Organisation]:
         and not Organisation.objects.filter(code=f"bawaslu-{code}").exists()
     ]
     Organisation.objects.bulk_create(missing)
+    link_bawaslu_tiers()
     return {
         o.province_id: o
         for o in Organisation.objects.filter(kind=OrganisationKind.BAWASLU, province_id__in=codes)
@@ -435,6 +437,11 @@ def _seed_pilkada_2020(stdout, rng, faker) -> None:
     )
     regions = sorted(rng.sample(all_regencies, 261))  # 224 kabupaten + 37 kota took part
     orgs = _bawaslu_orgs(sorted({r[:2] for r in regions}))
+    # Regency offices that have their own organisation forward their regency's reports (the tiers: ADR 0115).
+    regency_offices = {
+        o.regency_id: o
+        for o in Organisation.objects.filter(kind=OrganisationKind.BAWASLU, regency_id__in=regions)
+    }
     positions, weights = zip(*POSITION_SHARES, strict=True)
     sources = [ReportSource.BAWASLU] * PILKADA_2020_BAWASLU
     sources += [ReportSource.PUBLIC] * 400 + [ReportSource.MEDIA] * 120
@@ -469,7 +476,9 @@ def _seed_pilkada_2020(stdout, rng, faker) -> None:
             act_date=act,
             received_at=_aware(received, rng),
             status_changed_at=_aware(received, rng),
-            organisation=orgs.get(province) if source == ReportSource.BAWASLU else None,
+            organisation=(regency_offices.get(regency) or orgs.get(province))
+            if source == ReportSource.BAWASLU
+            else None,
             register_number=f"{i + 1:04d}/Reg/TM/PB/{province}/{received:%m/%Y}"
             if source == ReportSource.BAWASLU
             else "",

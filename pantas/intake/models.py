@@ -82,6 +82,14 @@ class Anonymity(models.TextChoices):
     ORGANISATION = "organisation", _("Atas nama organisasi")
 
 
+def partner_scope(user) -> Q:
+    """A partner user's reports and import batches: its own organisation's and, for an office with offices
+    under it (Bawaslu RI → provinsi → kabupaten/kota), theirs too — one prefix match on the organisation's
+    indexed materialised path (ADR 0115)."""
+    organisation = user.organisation
+    return Q(organisation_id=organisation.pk) | Q(organisation__path__startswith=organisation.scope_path)
+
+
 class ReportQuerySet(VisibleQuerySet):
     def visible_to(self, user):
         """Report handlers and administrators see all; partner users their own organisation's; the identity
@@ -110,7 +118,7 @@ class ReportQuerySet(VisibleQuerySet):
         if user.has_any_role(STAFF_ROLES):
             return None
         if user.has_any_role(PARTNER_ROLES) and user.organisation_id:
-            return Q(organisation_id=user.organisation_id)
+            return partner_scope(user)
         return Q(pk__in=[])
 
 
@@ -529,7 +537,7 @@ class ImportBatchQuerySet(VisibleQuerySet):
         if user.has_any_role(STAFF_ROLES):
             return self
         if user.has_any_role(PARTNER_ROLES) and user.organisation_id:
-            return self.filter(organisation_id=user.organisation_id)
+            return self.filter(partner_scope(user))
         return self.none()
 
 

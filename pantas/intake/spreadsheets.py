@@ -27,24 +27,24 @@ MAX_UNCOMPRESSED = 60 * 1024 * 1024
 MAX_RATIO = 150
 MAX_MEMBERS = 300
 
-# (column, label for the template, required)
+# (column, note for the template's instructions sheet, required)
 COLUMNS = [
     ("nomor_register", _("Nomor register (wajib, unik per organisasi)"), True),
     ("nama_terlapor", _("Nama ASN terlapor (wajib)"), True),
     ("nip", _("NIP 18 digit (boleh kosong)"), False),
     ("jenis_pegawai", _("PNS atau PPPK (bawaan PNS)"), False),
-    ("instansi", _("Kode instansi (mis. kota-73-71, kemenag) atau nama lengkap"), False),
+    ("instansi", _("Nama instansi dari daftar, atau kodenya (mis. kota-73-71, kemenag)"), False),
     ("jabatan", _("Jabatan"), False),
-    ("kelompok_jabatan", _("jpt / administrator / pengawas / fungsional / pelaksana"), False),
-    ("kode_wilayah", _("Kode Kemendagri provinsi (73) atau kabupaten/kota (73.71)"), False),
-    ("pemilihan", _("Kode pemilihan (mis. pilkada-2024)"), False),
+    ("kelompok_jabatan", _("Kelompok jabatan dari daftar"), False),
     (
-        "tahapan",
-        _("Tahapan: pre_candidacy / candidacy / campaign / quiet_period / voting / post_voting / none"),
+        "kode_wilayah",
+        _("Provinsi atau kabupaten/kota dari daftar, atau kode Kemendagri (73 atau 73.71)"),
         False,
     ),
-    ("kategori", _("Kategori: kode katalog (skb2022-b6) atau butir (B.6)"), False),
-    ("cara", _("Bentuk: like / comment / share / upload / photo_with_candidate / …"), False),
+    ("pemilihan", _("Pemilihan dari daftar, atau kodenya (mis. pilkada-2024)"), False),
+    ("tahapan", _("Tahapan pemilihan dari daftar"), False),
+    ("kategori", _("Kategori katalog dari daftar, atau butirnya (B.6)"), False),
+    ("cara", _("Bentuk perbuatan dari daftar"), False),
     ("tempat", _("Tempat kejadian"), False),
     ("tanggal_kejadian", _("Tanggal kejadian (YYYY-MM-DD atau DD/MM/YYYY)"), False),
     ("uraian", _("Uraian kejadian (wajib)"), True),
@@ -52,20 +52,41 @@ COLUMNS = [
     ("tautan_bukti", _("Tautan bukti (https://…)"), False),
 ]
 COLUMN_NAMES = [c[0] for c in COLUMNS]
-# The longest value each column may hold (the model field it fills); longer is a row error, never cut short.
+# The template's column headings (ADR 0116); the importer also accepts the short codes above.
+HEADINGS = {
+    "nomor_register": _("Nomor register"),
+    "nama_terlapor": _("Nama terlapor"),
+    "nip": _("NIP"),
+    "jenis_pegawai": _("Jenis pegawai"),
+    "instansi": _("Instansi"),
+    "jabatan": _("Jabatan"),
+    "kelompok_jabatan": _("Kelompok jabatan"),
+    "kode_wilayah": _("Wilayah"),
+    "pemilihan": _("Pemilihan"),
+    "tahapan": _("Tahapan"),
+    "kategori": _("Kategori pelanggaran"),
+    "cara": _("Bentuk perbuatan"),
+    "tempat": _("Tempat"),
+    "tanggal_kejadian": _("Tanggal kejadian"),
+    "uraian": _("Uraian"),
+    "kajian_awal": _("Kajian awal"),
+    "tautan_bukti": _("Tautan bukti"),
+}
+# The longest value each column may hold (the model field it fills, or the longest drop-down entry); longer is
+# a row error, never cut short.
 MAX_LENGTHS = {
     "nomor_register": 80,
     "nama_terlapor": 150,
     "nip": 30,
-    "jenis_pegawai": 10,
+    "jenis_pegawai": 40,
     "instansi": 200,
     "jabatan": 200,
-    "kelompok_jabatan": 30,
-    "kode_wilayah": 10,
-    "pemilihan": 40,
-    "tahapan": 40,
-    "kategori": 40,
-    "cara": 40,
+    "kelompok_jabatan": 60,
+    "kode_wilayah": 120,
+    "pemilihan": 160,
+    "tahapan": 80,
+    "kategori": 160,
+    "cara": 80,
     "tempat": 300,
     "tanggal_kejadian": 20,
     "uraian": 10000,
@@ -88,9 +109,25 @@ class RawRow:
     formula_columns: list = field(default_factory=list)
 
 
-def _header_key(value) -> str:
-    key = str(value or "").strip().lower().replace(" ", "_").replace("-", "_")
-    return _ALIASES.get(key, key)
+def _normal_heading(value) -> str:
+    return str(value or "").strip().lower().replace(" ", "_").replace("-", "_").replace("/", "_")
+
+
+def _heading_aliases() -> dict[str, str]:
+    """Headings in every interface language → column codes."""
+    from django.conf import settings
+    from django.utils import translation
+
+    aliases = dict(_ALIASES)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            aliases.update({_normal_heading(title): column for column, title in HEADINGS.items()})
+    return aliases
+
+
+def _header_keys(cells) -> list[str]:
+    aliases = _heading_aliases()
+    return [aliases.get(_normal_heading(c), _normal_heading(c)) for c in cells]
 
 
 def _cell(value):
@@ -143,7 +180,7 @@ def _read_xlsx(data: bytes) -> list[RawRow]:
         header_cells = next(rows, None)
         if header_cells is None:
             raise SpreadsheetError(_("Lembar pertama kosong."))
-        header = [_header_key(c.value) for c in header_cells]
+        header = _header_keys(c.value for c in header_cells)
         _check_header(header)
         out = []
         for index, cells in enumerate(rows, start=2):
@@ -183,7 +220,7 @@ def _read_csv(data: bytes) -> list[RawRow]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [_header_key(h) for h in next(reader, [])]
+    header = _header_keys(next(reader, []))
     _check_header(header)
     out = []
     for index, cells in enumerate(reader, start=2):
@@ -200,7 +237,7 @@ def _check_header(header: list[str]) -> None:
     if missing:
         raise SpreadsheetError(
             _("Kolom wajib tidak ada di baris judul: %(cols)s. Gunakan templat yang disediakan.")
-            % {"cols": ", ".join(missing)}
+            % {"cols": ", ".join(str(HEADINGS[m]) for m in missing)}
         )
 
 
@@ -232,38 +269,79 @@ def csv_bytes(header: list, rows) -> bytes:
     return ("\ufeff" + out.getvalue()).encode()
 
 
-def template_xlsx() -> bytes:
+EXAMPLE = {
+    "nomor_register": "001/Reg/LP/PG/Kota/27.01/X/2024",
+    "nama_terlapor": "Contoh Nama ASN",
+    "jenis_pegawai": "pns",
+    "instansi": "kota-73-71",
+    "jabatan": "Lurah",
+    "kelompok_jabatan": "pengawas",
+    "kode_wilayah": "73.71",
+    "pemilihan": "pilkada-2024",
+    "tahapan": "campaign",
+    "kategori": "B.6",
+    "cara": "share",
+    "tempat": "Kelurahan Contoh",
+    "tanggal_kejadian": "2024-10-05",
+    "uraian": "Membagikan unggahan kampanye pasangan calon di Facebook.",
+    "kajian_awal": "Memenuhi syarat formal dan materiel.",
+    "tautan_bukti": "https://www.facebook.com/contoh/posts/1",
+}
+
+
+def _example_label(choice_list, code) -> str:
+    """The example row shows each coded value as its drop-down label."""
+    value = choice_list.resolve(code)
+    return next((label for v, label in choice_list.entries if v == value), code)
+
+
+def template_xlsx(lists: dict) -> bytes:
+    """The import template: Indonesian headings, one example row written with labels, a drop-down list on each
+    coded column (a `DataValidation` reading the hidden `daftar` sheet), and an instructions sheet."""
     import openpyxl
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "laporan"
-    sheet.append(COLUMN_NAMES)
+    sheet.append([str(HEADINGS[c]) for c in COLUMN_NAMES])
     sheet.append(
-        [
-            "001/Reg/LP/PG/Kota/27.01/X/2024",
-            "Contoh Nama ASN",
-            "",
-            "PNS",
-            "kota-73-71",
-            "Lurah",
-            "pengawas",
-            "73.71",
-            "pilkada-2024",
-            "campaign",
-            "B.6",
-            "share",
-            "Kelurahan Contoh",
-            "2024-10-05",
-            "Membagikan unggahan kampanye pasangan calon di Facebook.",
-            "Memenuhi syarat formal dan materiel.",
-            "https://www.facebook.com/contoh/posts/1",
-        ]
+        [_example_label(lists[c], EXAMPLE[c]) if c in lists else EXAMPLE.get(c, "") for c in COLUMN_NAMES]
     )
+    sheet.freeze_panes = "A2"
+    choices = workbook.create_sheet(lists_sheet_name())
+    for index, column in enumerate([c for c in COLUMN_NAMES if c in lists], start=1):
+        letter = get_column_letter(index)
+        choices.cell(row=1, column=index, value=str(HEADINGS[column]))
+        for row, label in enumerate(lists[column].labels, start=2):
+            choices.cell(row=row, column=index, value=escape_formula(label))
+        target = get_column_letter(COLUMN_NAMES.index(column) + 1)
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{choices.title}'!${letter}$2:${letter}${len(lists[column].labels) + 1}",
+            allow_blank=True,
+            showErrorMessage=False,  # a typed code is fine too; the importer checks every value
+        )
+        validation.add(f"{target}2:{target}{MAX_ROWS + 1}")
+        sheet.add_data_validation(validation)
+    choices.sheet_state = "hidden"
     notes = workbook.create_sheet("petunjuk")
-    notes.append(["kolom", "keterangan"])
-    for name, label, _required in COLUMNS:
-        notes.append([name, str(label)])
+    notes.append([str(_("kolom")), str(_("keterangan"))])
+    for name, note, _required in COLUMNS:
+        notes.append([str(HEADINGS[name]), str(note)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def template_csv() -> bytes:
+    """The same headings as CSV (UTF-8 with BOM, `;`), for offices without a spreadsheet program."""
+    header = ";".join(str(HEADINGS[c]) for c in COLUMN_NAMES)
+    return ("\ufeff" + header + "\n").encode()
+
+
+def lists_sheet_name() -> str:
+    from .import_choices import LIST_SHEET
+
+    return LIST_SHEET

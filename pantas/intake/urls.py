@@ -28,6 +28,7 @@ urlpatterns = [
     path("mitra/laporan/<uuid:uuid>/pesan/", partner.report_message, name="partner_message"),
     path("mitra/impor/", imports.import_list, name="import_list"),
     path("mitra/impor/templat.xlsx", imports.import_template, name="import_template"),
+    path("mitra/impor/templat.csv", imports.import_template_csv, name="import_template_csv"),
     path("mitra/impor/<uuid:uuid>/", imports.import_detail, name="import_detail"),
     path("mitra/impor/<uuid:uuid>/konfirmasi/", imports.import_confirm, name="import_confirm"),
     path("mitra/impor/<uuid:uuid>/kesalahan.csv", imports.import_errors, name="import_errors"),

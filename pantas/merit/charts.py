@@ -12,6 +12,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from pantas.merit.formatting import percent_text
+
 INK, MUTED, GRID = "#1b1f24", "#55606e", "#d5dae1"
 CURRENT, PREVIOUS = "#8a1c1c", "#0b5cad"
 _ids = itertools.count(1)  # unique title/desc ids when several charts share a page
@@ -24,6 +26,7 @@ class Series:
 
 
 def _n(value: float) -> str:
+    """SVG coordinates: always a dot."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
@@ -69,7 +72,8 @@ def radar(axes: list[str], series: list[Series], title: str) -> str:
         body.append(f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12" fill="{colour}"/>')
         body.append(f'<text x="{x + 18}" y="{legend_y}" font-size="12" fill="{INK}">{escape(s.label)}</text>')
     desc = "; ".join(
-        f"{s.label}: " + ", ".join(f"{i + 1}) {_n(v)}%" for i, v in enumerate(s.values)) for s in series
+        f"{s.label}: " + ", ".join(f"{i + 1}) {percent_text(v)}%" for i, v in enumerate(s.values))
+        for s in series
     )
     return _svg(size, size + 14, title, desc, body)
 
@@ -99,10 +103,11 @@ def bars(labels: list[str], series: list[Series], title: str) -> str:
             if k == 0:
                 body.append(
                     f'<text x="{_n(label_w + bar_w * value / 100 + 4)}" y="{yy + 12}" font-size="11" '
-                    f'fill="{INK}">{_n(value)}%</text>'
+                    f'fill="{INK}">{percent_text(value)}%</text>'
                 )
     desc = "; ".join(
-        f"{s.label}: " + ", ".join(f"{lab} {_n(v)}%" for lab, v in zip(labels, s.values, strict=False))
+        f"{s.label}: "
+        + ", ".join(f"{lab} {percent_text(v)}%" for lab, v in zip(labels, s.values, strict=False))
         for s in series
     )
     return _svg(label_w + bar_w + 50, height, title, desc, body)

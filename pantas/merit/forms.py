@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantas.registry.models import Agency, AgencyKind
 
+from .formatting import score_text
 from .models import InstrumentKind, InstrumentVersion, VersionStatus
 
 
@@ -157,12 +158,6 @@ def formset_rows(formset) -> list[dict]:
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
-
-
-def score_text(value) -> str:
-    """10.00 → "10", 7.50 → "7.5"."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _option_choices(indicator):

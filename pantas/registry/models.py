@@ -198,6 +198,48 @@ class Authority(models.Model):
         return self.short_name
 
 
+class LetterConventionQuerySet(models.QuerySet):
+    def for_authority(self, authority, day):
+        """The convention in force for `authority` on `day` (the newest that started on or before it)."""
+        return self.filter(authority=authority, valid_from__lte=day).order_by("-valid_from").first()
+
+
+class LetterConvention(models.Model):
+    """How an authority signs its recommendation letters and whom it copies (tembusan), by date (ADR 0117)."""
+
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("otoritas pengawas"), on_delete=models.PROTECT, related_name="conventions"
+    )
+    valid_from = models.DateField(_("berlaku sejak"))
+    signatory_position = models.CharField(_("jabatan penanda tangan"), max_length=200)
+    # [{"name": "...", "tracks": ["neutrality", ...] (optional), "agency_kinds": ["central", ...] (optional)}]
+    copies = models.JSONField(_("tembusan"), default=list)
+    legal_source = models.TextField(_("dasar hukum"))
+
+    objects = LetterConventionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tata naskah surat rekomendasi")
+        verbose_name_plural = _("tata naskah surat rekomendasi")
+        ordering = ["authority", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "valid_from"], name="registry_one_convention_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.authority} {self.valid_from}"
+
+    def copies_for(self, track: str, agency_kind: str | None) -> list[str]:
+        """The tembusan of one letter: every entry whose conditions (track, kind of agency) the case meets."""
+        return [
+            c["name"]
+            for c in self.copies
+            if track in c.get("tracks", [track]) and agency_kind in c.get("agency_kinds", [agency_kind])
+        ]
+
+
 class EmployeeType(models.TextChoices):
     PNS = "pns", _("PNS")
     PPPK = "pppk", _("PPPK")

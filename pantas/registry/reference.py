@@ -19,6 +19,7 @@ from .models import (
     AgencyKind,
     Authority,
     Election,
+    LetterConvention,
     Province,
     ReferenceDataset,
     Regency,
@@ -234,6 +235,19 @@ def _apply_authorities(rows):
         )
 
 
+def _apply_letter_conventions(rows):
+    for row in rows:
+        LetterConvention.objects.update_or_create(
+            authority=Authority.objects.get(code=row["authority"]),
+            valid_from=_date(row["valid_from"]),
+            defaults={
+                "signatory_position": row["signatory_position"],
+                "copies": row["copies"],
+                "legal_source": row["legal_source"],
+            },
+        )
+
+
 def _apply_elections(rows):
     for row in rows:
         election, _created = Election.objects.update_or_create(
@@ -327,6 +341,10 @@ def load_all(force: bool = False) -> list[str]:
         ("agencies-central", lambda: _load_json("agencies_central.json", force, _apply_central_agencies)),
         ("regions", lambda: load_regions(force)),
         ("authorities", lambda: _load_json("authorities.json", force, _apply_authorities)),
+        (
+            "letter-conventions",
+            lambda: _load_json("letter_conventions.json", force, _apply_letter_conventions),
+        ),
         ("elections", lambda: _load_json("elections.json", force, _apply_elections)),
         ("sanctions", lambda: _load_json("sanctions.json", force, _apply_sanctions)),
         ("violations", lambda: _load_json("violations.json", force, _apply_violations)),

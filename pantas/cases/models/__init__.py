@@ -1,4 +1,5 @@
 from ..roles import CASE_STAFF_ROLES  # kept importable from here; defined in cases/roles.py
+from .attachments import CaseAttachment
 from .case import (
     Case,
     CaseQuerySet,
@@ -28,6 +29,7 @@ from .reference import (
 )
 
 __all__ = [
+    "CaseAttachment",
     "CASE_STAFF_ROLES",
     "CandidacyDeclaration",
     "Case",

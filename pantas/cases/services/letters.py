@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop, override
 from pantas.accounts.models import OrganisationKind
 from pantas.core import documents, workflow
 from pantas.core.errors import InvalidTransition
+from pantas.registry.models import LetterConvention
 
 from ..letter_workflow import LETTER_FLOW, LetterAction
 from ..models import Case, Decision, LetterState, Recommendation, RecommendationKind, RecommendationLetter
@@ -41,6 +42,19 @@ def addressee_title(case: Case) -> str:
     return org.name
 
 
+def signature(case: Case, letter: RecommendationLetter) -> dict:
+    """Signatory position and tembusan from the authority's convention on the letter's date (ADR 0117); the
+    name and NIP are the approving decider's."""
+    day = letter.letter_date or timezone.localdate()
+    convention = LetterConvention.objects.for_authority(letter.authority_id, day)
+    addressee = letter.addressee or case.addressee
+    agency_kind = addressee.agency.kind if addressee is not None and addressee.agency_id else None
+    return {
+        "signatory_position": convention.signatory_position if convention else "",
+        "copies": convention.copies_for(case.track, agency_kind) if convention else [],
+    }
+
+
 def letter_context(case: Case, letter: RecommendationLetter, decision: Decision | None = None) -> dict:
     decision = decision or case.current_decision
     recommendation = getattr(case, "recommendation", None) if letter.state == LetterState.APPROVED else None
@@ -57,6 +71,8 @@ def letter_context(case: Case, letter: RecommendationLetter, decision: Decision 
         "recommendation": recommendation,
         "verify_url": verify_url,
         "qr": qr_svg(verify_url) if verify_url else "",
+        "signer": letter.approved_by,
+        **signature(case, letter),
     }
 
 
@@ -155,7 +171,10 @@ def issue_recommendation(case: Case, actor, *, version=None) -> Case:
 
     def render(number: str, code: str, verify_url: str) -> bytes:
         context = letter_context(case, letter, decision)
-        context.update(follow_up_due=follow_up_due, verify_url=verify_url, qr=qr_svg(verify_url))
+        # The PDF is rendered before tx2 records the approval: it is signed by the approving decider.
+        context.update(
+            follow_up_due=follow_up_due, verify_url=verify_url, qr=qr_svg(verify_url), signer=actor
+        )
         with override("id"):
             return render_letter_pdf(context)
 

@@ -7,6 +7,7 @@ from pantas.core import audit
 
 from ..models import Referral, ReferralOutcome, ReferralReply, ReferralStatus
 from ..workflow import REFERRAL_FLOW, ReferralAction
+from . import attachments as attachment_service
 
 
 def can_reply(user, referral: Referral) -> bool:
@@ -22,6 +23,7 @@ def reply_to_referral(
     body: str,
     partner_register_number: str = "",
     findings: str = "",
+    attachments=(),
 ) -> ReferralReply:
     """The partner's reply; it may record its own register number and findings on the referral (joint
     handling: both bodies see the case, each records its own work)."""
@@ -32,7 +34,9 @@ def reply_to_referral(
         errors["body"] = _("Wajib diisi.")
     if errors:
         raise ValidationError(errors)
+    checked = attachment_service.check(attachments)
     reply = ReferralReply.objects.create(referral=referral, outcome=outcome, body=body, author=actor)
+    stored = attachment_service.store(checked, referral.case, actor, reply=reply)
     partner_fields = {}
     number = (partner_register_number or "").strip().upper()
     if number and number != referral.partner_register_number:
@@ -57,6 +61,7 @@ def reply_to_referral(
             "outcome": outcome,
             "partner_fields": sorted(partner_fields),
             "partner_register_number": partner_fields.get("partner_register_number", ""),
+            "attachments": [a.sha256 for a in stored],
         },
     )
     return reply

@@ -30,6 +30,7 @@ from ..models import (
     Team,
 )
 from ..workflow import FLOW, Action, CaseState
+from . import attachments as attachment_service
 from .core import report_ids_of, sync_report_statuses
 from .deadlines import due_date
 from .routing import route_for
@@ -225,7 +226,9 @@ def request_clarification(case: Case, actor, *, question: str, version=None) -> 
 
 
 @FLOW.action(Action.ANSWER_CLARIFICATION)
-def answer_clarification(case: Case, actor, *, body: str, respondent: str = "", version=None) -> Case:
+def answer_clarification(
+    case: Case, actor, *, body: str, respondent: str = "", attachments=(), version=None
+) -> Case:
     """The PPK office answers (for itself or passing on the reported ASN's statement); staff may record an
     answer received on paper. The case stays in clarification until the analyst resumes."""
     _require(body=body.strip())
@@ -235,14 +238,21 @@ def answer_clarification(case: Case, actor, *, body: str, respondent: str = "", 
     request = case.clarifications.order_by("-requested_at", "-id").first()
     if request is None:
         raise InvalidTransition(_("Belum ada permintaan klarifikasi."))
+    checked = attachment_service.check(attachments)  # every file checked before anything is written
     answer = ClarificationAnswer.objects.create(
         request=request, respondent=respondent, body=body, answered_by=actor
     )
+    stored = attachment_service.store(checked, case, actor, answer=answer)
     return FLOW.run(
         case,
         actor,
         Action.ANSWER_CLARIFICATION,
-        data={"clarification": request.pk, "answer": answer.pk, "respondent": respondent},
+        data={
+            "clarification": request.pk,
+            "answer": answer.pk,
+            "respondent": respondent,
+            "attachments": [a.sha256 for a in stored],
+        },
         version=version,
     )
 

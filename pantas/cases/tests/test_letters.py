@@ -110,3 +110,42 @@ def test_the_issued_letter_is_emailed_to_the_addressee_outside_the_request(
     case.recommendation.refresh_from_db()
     assert case.recommendation.emailed_at is not None
     assert events_for(case.recommendation).filter(action="cases.recommendation.emailed").count() == 1
+
+
+def test_the_letter_pdf_carries_signatory_and_tembusan_of_the_active_authority(personas):
+    """ADR 0117: position and tembusan from the authority's convention on the letter's date; name and NIP of
+    the approving decider. A regional agency's letter copies Kemendagri, not KemenPANRB."""
+    case = recommended_case(personas["analis"], personas["komisioner"], name="Andi Pratama")
+    letter = RecommendationLetter.objects.get(case=case)
+    assert letter.authority.code == "bkn"
+    text = " ".join(pdf_text(bytes(letter.pdf)).split())
+    assert "Deputi Bidang Pengawasan dan Pengendalian," in text
+    assert "Dr. Hendra Kusuma" in text and "NIP 197503122000031001" in text, text[-900:]
+    assert "Tembusan:" in text
+    assert "Kepala Badan Kepegawaian Negara (sebagai laporan)" in text
+    assert "Menteri Dalam Negeri c.q. Inspektur Jenderal" in text
+    assert "Ketua Badan Pengawas Pemilihan Umum" in text  # a neutrality case
+    assert "Menteri Pendayagunaan Aparatur Negara" not in text  # Kota Makassar is a regional agency
+
+
+def test_the_convention_is_versioned_by_date(personas):
+    from datetime import date
+
+    from pantas.registry.models import Authority, LetterConvention
+
+    kasn, bkn = Authority.objects.get(code="kasn"), Authority.objects.get(code="bkn")
+    assert LetterConvention.objects.for_authority(kasn, date(2020, 1, 1)).signatory_position.startswith(
+        "Ketua"
+    )
+    assert LetterConvention.objects.for_authority(bkn, date(2020, 1, 1)) is None
+    LetterConvention.objects.create(
+        authority=bkn,
+        valid_from=date(2026, 1, 1),
+        signatory_position="Kepala BKN",
+        copies=[],
+        legal_source="uji",
+    )
+    assert LetterConvention.objects.for_authority(bkn, date(2025, 12, 31)).signatory_position.startswith(
+        "Deputi"
+    )
+    assert LetterConvention.objects.for_authority(bkn, date(2026, 1, 2)).signatory_position == "Kepala BKN"

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from pantas.core.downloads import attachment_response
 from pantas.core.errors import DomainError, NotAllowed
@@ -14,8 +15,9 @@ from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import services
 from ..forms import ACTION_FORMS
-from ..models import Case, LetterState, Recommendation
+from ..models import Case, CaseAttachment, LetterState, Recommendation
 from ..roles import ADDRESSEE_ROLES, CASE_STAFF_ROLES, CASE_VIEW_ROLES
+from ..services import attachments as attachment_service
 from ..services.letters import letter_context
 from ..workflow import RULES, Action, check
 
@@ -36,7 +38,7 @@ def case_action(request, number, action):
     except DomainError as exc:
         status, error = exc.status, exc.message
     if request.method == "POST" and error is None:
-        form = form_class(request.POST, case=case, prefix=action)
+        form = form_class(request.POST, request.FILES, case=case, prefix=action)
         if form.is_valid():
             try:
                 services.perform(action, case, request.user, **form.service_kwargs())
@@ -89,3 +91,13 @@ def letter_pdf(request, uuid):
     if not letter.pdf:
         raise Http404(_("Surat arsip: salinan digital tidak tersedia."))
     return attachment_response(bytes(letter.pdf), "application/pdf", f"{letter.number.replace('/', '-')}.pdf")
+
+
+@role_required(*CASE_VIEW_ROLES)
+@never_cache
+def attachment_download(request, uuid):
+    """A clarification answer's or referral reply's attachment: the sanitised copy, as a download (never inline)."""
+    attachment = get_visible_or_404(CaseAttachment, request.user, uuid=uuid)
+    return attachment_response(
+        attachment_service.load(attachment), attachment.content_type, attachment.file_name
+    )

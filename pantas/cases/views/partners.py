@@ -54,7 +54,7 @@ def referrals(request):
 @role_required(*REFERRAL_PARTNER_ROLES)
 def referral_reply(request, uuid):
     referral = _visible_referral(request.user, uuid)
-    form = ReferralReplyForm(request.POST)
+    form = ReferralReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.reply_to_referral(referral, request.user, **form.cleaned_data)

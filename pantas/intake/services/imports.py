@@ -21,16 +21,13 @@ from pantas.lib.text import has_invalid_characters
 from pantas.registry.models import (
     Agency,
     CivilServant,
-    Election,
     EmployeeType,
-    PositionClass,
-    Province,
     Regency,
     ViolationCategory,
 )
 from pantas.registry.nip import validate_nip
 
-from .. import spreadsheets
+from .. import import_choices, spreadsheets
 from ..models import (
     INTAKE_ROLES,
     Anonymity,
@@ -66,30 +63,14 @@ class RowResult:
 
 
 class _Lookups:
-    """Reference data loaded once per file (no query per row)."""
+    """Reference data loaded once per file (no query per row): the coded columns' allowed values (ADR 0116)."""
 
     def __init__(self):
-        self.agencies = {}
-        for pk, code, name in Agency.objects.values_list("pk", "code", "name"):
-            self.agencies[code.lower()] = pk
-            self.agencies.setdefault(name.lower(), pk)
-        self.provinces = set(Province.objects.values_list("code", flat=True))
+        self.choices = import_choices.build()
         self.regencies = dict(Regency.objects.values_list("code", "province_id"))
-        self.elections = dict(Election.objects.values_list("code", "pk"))
-        self.categories = {}
-        self.category_tracks = {}
-        for pk, code, reference, track in ViolationCategory.objects.filter(
-            disabled_on__isnull=True
-        ).values_list("pk", "code", "reference", "track"):
-            self.categories[code.lower()] = pk
-            if reference:
-                self.categories[_ref_key(reference)] = pk
-            self.category_tracks[pk] = track
-
-
-def _ref_key(value: str) -> str:
-    # "B.6", "b6", "B 6" → "b6"
-    return re.sub(r"[\s.]", "", value).lower()
+        self.category_tracks = dict(
+            ViolationCategory.objects.filter(disabled_on__isnull=True).values_list("pk", "track")
+        )
 
 
 def _parse_date(value: str):
@@ -98,18 +79,6 @@ def _parse_date(value: str):
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    return None
-
-
-def _stage(value: str) -> str | None:
-    value = value.strip().lower()
-    if not value:
-        return ElectionStage.NONE
-    if value in ElectionStage.values:
-        return value
-    for choice in ElectionStage:
-        if str(choice.label).lower() == value:
-            return choice.value
     return None
 
 
@@ -145,58 +114,36 @@ def _validate_row(raw: spreadsheets.RawRow, lookups: _Lookups) -> RowResult:
     for name, _label, required in spreadsheets.COLUMNS:
         if required and not v[name] and name not in formula_columns:
             err(name, _("Wajib diisi."))
-    employee_type = (v["jenis_pegawai"] or "pns").lower()
-    if employee_type not in EmployeeType.values:
-        err("jenis_pegawai", _("Jenis pegawai harus PNS atau PPPK."))
-        employee_type = EmployeeType.PNS
+
+    def choose(column, default=None):
+        """The column's value from its allowed list (code or label), or an error that lists the choices."""
+        if not v[column]:
+            return default
+        value = lookups.choices[column].resolve(v[column])
+        if value is None:
+            err(column, lookups.choices[column].error(v[column]))
+        return value
+
+    employee_type = choose("jenis_pegawai", EmployeeType.PNS) or EmployeeType.PNS
     nip = re.sub(r"[\s.]", "", v["nip"])
     if nip:
         try:
             validate_nip(nip, employee_type)
         except ValidationError as exc:
             err("nip", " ".join(exc.messages))
-    agency_id = None
-    if v["instansi"]:
-        agency_id = lookups.agencies.get(v["instansi"].lower())
-        if agency_id is None:
-            err(
-                "instansi", _("Instansi “%(v)s” tidak dikenal; gunakan kode instansi.") % {"v": v["instansi"]}
-            )
-    position_class = v["kelompok_jabatan"].lower()
-    if position_class and position_class not in PositionClass.values:
-        err("kelompok_jabatan", _("Kelompok jabatan tidak dikenal."))
+    agency_id = choose("instansi")
+    position_class = choose("kelompok_jabatan", "") or ""
     province_id = regency_id = None
-    region = v["kode_wilayah"]
-    if region:
-        if region in lookups.regencies:
-            regency_id, province_id = region, lookups.regencies[region]
-        elif region in lookups.provinces:
-            province_id = region
-        else:
-            err(
-                "kode_wilayah",
-                _("Kode wilayah “%(v)s” tidak dikenal (contoh: 73 atau 73.71).") % {"v": region},
-            )
-    election_id = None
-    if v["pemilihan"]:
-        election_id = lookups.elections.get(v["pemilihan"].lower())
-        if election_id is None:
-            err("pemilihan", _("Kode pemilihan tidak dikenal (contoh: pilkada-2024)."))
-    stage = _stage(v["tahapan"])
-    if stage is None:
-        err("tahapan", _("Tahapan tidak dikenal."))
-    category_id, track = None, "neutrality"
-    if v["kategori"]:
-        category_id = lookups.categories.get(v["kategori"].lower()) or lookups.categories.get(
-            _ref_key(v["kategori"])
-        )
-        if category_id is None:
-            err("kategori", _("Kategori “%(v)s” tidak ada di katalog.") % {"v": v["kategori"]})
-        else:
-            track = lookups.category_tracks[category_id]
-    mode = (v["cara"] or ViolationMode.OTHER).lower()
-    if mode not in ViolationMode.values:
-        err("cara", _("Bentuk perbuatan tidak dikenal."))
+    region = choose("kode_wilayah")
+    if region in lookups.regencies:
+        regency_id, province_id = region, lookups.regencies[region]
+    elif region:
+        province_id = region
+    election_id = choose("pemilihan")
+    stage = choose("tahapan", ElectionStage.NONE)
+    category_id = choose("kategori")
+    track = lookups.category_tracks.get(category_id, "neutrality")
+    mode = choose("cara", ViolationMode.OTHER) or ViolationMode.OTHER
     act_date = None
     if v["tanggal_kejadian"]:
         act_date = _parse_date(v["tanggal_kejadian"])
@@ -216,14 +163,14 @@ def _validate_row(raw: spreadsheets.RawRow, lookups: _Lookups) -> RowResult:
         "employee_type": employee_type,
         "agency_id": agency_id,
         "position_title": v["jabatan"],
-        "position_class": position_class if position_class in PositionClass.values else "",
+        "position_class": position_class,
         "province_id": province_id,
         "regency_id": regency_id,
         "election_id": election_id,
         "election_stage": stage or ElectionStage.NONE,
         "category_id": category_id,
         "track": track,
-        "mode": mode if mode in ViolationMode.values else ViolationMode.OTHER,
+        "mode": mode,
         "place": v["tempat"],
         "act_date": act_date.isoformat() if isinstance(act_date, date) else None,
         "description": v["uraian"],

@@ -115,7 +115,7 @@ def test_upload_preview_confirm_and_reimport(client, personas, django_capture_on
         ({"nip": "19850101201001300"}, "nip", "18 digit"),
         ({"nip": "198501012010013001"}, "nip", "jenis kelamin"),
         ({"kode_wilayah": "99.99"}, "kode_wilayah", "tidak dikenal"),
-        ({"kategori": "Z9"}, "kategori", "tidak ada di katalog"),
+        ({"kategori": "Z9"}, "kategori", "tidak dikenal"),
         ({"tanggal_kejadian": "31/02/2024"}, "tanggal_kejadian", "Tanggal tidak valid"),
         ({"tanggal_kejadian": "2099-01-01"}, "tanggal_kejadian", "masa depan"),
         ({"instansi": "Dinas Entah"}, "instansi", "tidak dikenal"),
@@ -258,7 +258,9 @@ def test_the_template_is_a_valid_workbook_with_every_column(client, personas):
     client.force_login(personas["bawaslu.sulsel"])
     response = client.get(reverse("intake:import_template"))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert [c.value for c in workbook["laporan"][1]] == spreadsheets.COLUMN_NAMES
+    assert [c.value for c in workbook["laporan"][1]] == [
+        str(spreadsheets.HEADINGS[c]) for c in spreadsheets.COLUMN_NAMES
+    ]
 
 
 def test_the_command_dry_run_imports_nothing_then_imports(tmp_path, bawaslu):

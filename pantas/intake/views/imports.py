@@ -14,10 +14,11 @@ from pantas.core.forms import apply_validation_error
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 
-from .. import spreadsheets
+from .. import import_choices, spreadsheets
 from ..forms import ImportUploadForm
 from ..models import ImportBatch, ImportStatus, ReportSource
 from ..services import imports
+from .common import has_tiers
 
 
 @role_required(Role.BAWASLU_OFFICER)
@@ -40,11 +41,11 @@ def import_list(request):
                 form.add_error(None, exc.message)
             else:
                 return redirect("intake:import_detail", uuid=batch.uuid)
-    batches = ImportBatch.objects.visible_to(request.user).select_related("uploaded_by")[:50]
+    batches = ImportBatch.objects.visible_to(request.user).select_related("uploaded_by", "organisation")[:50]
     return render(
         request,
         "intake/partner/import_list.html",
-        {"form": form, "batches": batches},
+        {"form": form, "batches": batches, "has_tiers": has_tiers(request.user)},
         status=400 if form.errors else 200,
     )
 
@@ -60,14 +61,26 @@ def import_detail(request, uuid):
     return render(
         request,
         "intake/partner/import_detail.html",
-        {"batch": batch, "rows": rows, "show": show, "pending": batch.status == ImportStatus.UPLOADED},
+        {
+            "batch": batch,
+            "rows": rows,
+            "show": show,
+            "pending": batch.status == ImportStatus.UPLOADED,
+            "own": batch.organisation_id == request.user.organisation_id,
+        },
     )
 
 
 @role_required(Role.BAWASLU_OFFICER)
 @require_POST
 def import_confirm(request, uuid):
-    batch = get_visible_or_404(ImportBatch.objects.select_related("organisation"), request.user, uuid=uuid)
+    # Offices above read their offices' batches; only the uploading office confirms its own (ADR 0115).
+    batch = get_visible_or_404(
+        ImportBatch.objects.select_related("organisation"),
+        request.user,
+        uuid=uuid,
+        organisation_id=request.user.organisation_id,
+    )
     try:
         created = imports.confirm_import(batch, request.user)
     except DomainError as exc:
@@ -80,10 +93,17 @@ def import_confirm(request, uuid):
 @role_required(Role.BAWASLU_OFFICER)
 def import_template(request):
     response = HttpResponse(
-        spreadsheets.template_xlsx(),
+        spreadsheets.template_xlsx(import_choices.build()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="templat-impor-laporan.xlsx"'
+    return response
+
+
+@role_required(Role.BAWASLU_OFFICER)
+def import_template_csv(request):
+    response = HttpResponse(spreadsheets.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="templat-impor-laporan.csv"'
     return response
 
 

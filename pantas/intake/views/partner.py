@@ -18,7 +18,7 @@ from ..models import PARTNER_ROLES, Channel, Message, Report, ReportSource, dist
 from ..outcome import report_outcome
 from ..services.messages import post_organisation_message
 from ..services.submit import DuplicateRegisterNumber, allowed_sources, submit_report
-from .common import FIELD_MAP, adding_row, agency_names
+from .common import FIELD_MAP, adding_row, agency_names, has_tiers
 
 
 def _source_for(user):
@@ -31,7 +31,7 @@ def _source_for(user):
 def report_list(request):
     qs = (
         Report.objects.visible_to(request.user)
-        .select_related("election", "category")
+        .select_related("election", "category", "organisation")
         .prefetch_related("reported_persons")
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -42,6 +42,7 @@ def report_list(request):
             "page": page,
             "can_submit": _source_for(request.user) is not None,
             "is_bawaslu": _is_bawaslu(request.user),
+            "has_tiers": has_tiers(request.user),
         },
     )
 
@@ -104,6 +105,7 @@ def _detail(request, report, form=None, status=200):
             "history": report.status_history.all(),
             "form": form or OrganisationMessageForm(),
             "outcomes": report_outcome(report),
+            "own": report.organisation_id == request.user.organisation_id,
         },
         status=status,
     )
@@ -113,7 +115,9 @@ def _detail(request, report, form=None, status=200):
 @never_cache
 def report_detail(request, uuid):
     report = get_visible_or_404(
-        Report.objects.select_related("election", "category", "province", "regency"), request.user, uuid=uuid
+        Report.objects.select_related("election", "category", "province", "regency", "organisation"),
+        request.user,
+        uuid=uuid,
     )
     return _detail(request, report)
 
@@ -121,7 +125,8 @@ def report_detail(request, uuid):
 @role_required(*PARTNER_ROLES)
 @require_POST
 def report_message(request, uuid):
-    report = get_visible_or_404(Report, request.user, uuid=uuid)
+    # Offices above read their offices' reports; the conversation stays with the submitting office (ADR 0115).
+    report = get_visible_or_404(Report, request.user, uuid=uuid, organisation_id=request.user.organisation_id)
     form = OrganisationMessageForm(request.POST)
     if not form.is_valid():
         return _detail(request, report, form, status=400)

@@ -14,6 +14,7 @@ from pantas.core.errors import InvalidTransition
 
 from .. import scoring
 from ..evidence import clean_upload
+from ..formatting import score_text
 from ..models import (
     Answer,
     Assessment,
@@ -287,7 +288,7 @@ def finalise(assessment: Assessment, user, reason: str = "") -> Result:
     band = scoring.band_for(version.bands.all(), score)
     if band is None:
         raise InvalidTransition(
-            _("Skor %(score)s berada di luar semua kategori instrumen.") % {"score": score}
+            _("Skor %(score)s berada di luar semua kategori instrumen.") % {"score": score_text(score)}
         )
     result = Result.objects.create(
         cycle=assessment.cycle,

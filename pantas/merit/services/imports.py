@@ -17,6 +17,7 @@ from pantas.lib.spreadsheets import XlsxRejected, check_xlsx_archive, looks_like
 from pantas.registry.models import Agency
 
 from .. import scoring
+from ..formatting import score_text
 from ..models import (
     AssessmentCycle,
     CycleKind,
@@ -165,11 +166,14 @@ def check_rows(version, raw_rows: list[dict]) -> list[dict]:
         if score is None:
             errors.append(_("Skor “%(v)s” bukan angka.") % {"v": raw["score"]})
         elif not 0 <= score <= version.max_score:
-            errors.append(_("Skor %(v)s di luar rentang 0–%(max)s.") % {"v": score, "max": version.max_score})
+            errors.append(
+                _("Skor %(v)s di luar rentang 0–%(max)s.")
+                % {"v": score_text(score), "max": score_text(version.max_score)}
+            )
         else:
             band = scoring.band_for(bands, score)
             if band is None:
-                errors.append(_("Skor %(v)s berada di bawah kategori terendah.") % {"v": score})
+                errors.append(_("Skor %(v)s berada di bawah kategori terendah.") % {"v": score_text(score)})
             elif raw.get("band") and raw["band"].casefold() not in {
                 band.code.casefold(),
                 band.name.casefold(),
@@ -177,7 +181,7 @@ def check_rows(version, raw_rows: list[dict]) -> list[dict]:
             }:
                 errors.append(
                     _("Kategori “%(v)s” tidak sesuai skor %(score)s (seharusnya %(code)s %(name)s).")
-                    % {"v": raw["band"], "score": score, "code": band.code, "name": band.name}
+                    % {"v": raw["band"], "score": score_text(score), "code": band.code, "name": band.name}
                 )
         if agency and year:
             if (agency.pk, year) in seen:

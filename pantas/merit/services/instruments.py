@@ -13,6 +13,7 @@ from pantas.core import audit, workflow
 from pantas.core.errors import InvalidTransition
 
 from .. import scoring
+from ..formatting import score_text
 from ..models import AnswerOption, Aspect, Band, Indicator, Instrument, InstrumentVersion, VersionStatus
 from ..roles import INSTRUMENT_EDITORS
 from ..workflow import NOT_DRAFT
@@ -62,14 +63,18 @@ def validate_version(version: InstrumentVersion) -> list[str]:
                 _(
                     "Aspek “%(name)s”: jumlah skor tertinggi indikator %(sum)s, tidak sama dengan maksimum sumber %(max)s."
                 )
-                % {"name": aspect.name, "sum": aspect.max_score, "max": declared[aspect.id]}
+                % {
+                    "name": aspect.name,
+                    "sum": score_text(aspect.max_score),
+                    "max": score_text(declared[aspect.id]),
+                }
             )
     top = sum((a.max_score for a in shape), Decimal(0))
     bottom = sum((a.min_score for a in shape), Decimal(0))
     if shape and top != version.max_score:
         errors.append(
             _("Jumlah skor tertinggi semua indikator %(sum)s tidak sama dengan skor maksimum versi %(max)s.")
-            % {"sum": top, "max": version.max_score}
+            % {"sum": score_text(top), "max": score_text(version.max_score)}
         )
     bands = list(version.bands.order_by("min_score"))
     if not bands:
@@ -83,18 +88,23 @@ def validate_version(version: InstrumentVersion) -> list[str]:
         if upper.min_score <= lower.max_score or upper.min_score - lower.max_score > 1:
             errors.append(
                 _("Kategori %(a)s dan %(b)s tidak bersambung (maksimum %(max)s, minimum berikutnya %(min)s).")
-                % {"a": lower.code, "b": upper.code, "max": lower.max_score, "min": upper.min_score}
+                % {
+                    "a": lower.code,
+                    "b": upper.code,
+                    "max": score_text(lower.max_score),
+                    "min": score_text(upper.min_score),
+                }
             )
     if bands and shape:
         if bands[0].min_score > bottom:
             errors.append(
                 _("Skor terendah yang mungkin (%(low)s) berada di bawah kategori terendah (%(min)s).")
-                % {"low": bottom, "min": bands[0].min_score}
+                % {"low": score_text(bottom), "min": score_text(bands[0].min_score)}
             )
         if bands[-1].max_score != version.max_score:
             errors.append(
                 _("Kategori tertinggi harus berakhir pada skor maksimum versi (%(max)s).")
-                % {"max": version.max_score}
+                % {"max": score_text(version.max_score)}
             )
     return errors
 

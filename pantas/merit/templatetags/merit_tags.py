@@ -1,5 +1,6 @@
 from django import template
 
+from ..formatting import score_text
 from ..models import AssessmentStatus, CycleStatus, ImportStatus, VersionStatus
 
 register = template.Library()
@@ -16,3 +17,9 @@ _LABELS = {
 @register.filter
 def status_label(value):
     return _LABELS.get(value, value)
+
+
+@register.filter
+def score(value):
+    """A score in the active locale ("33,50" / "33.50"; whole numbers bare)."""
+    return score_text(value)
