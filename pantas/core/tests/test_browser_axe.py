@@ -57,6 +57,12 @@ PUBLIC_PAGES = [
     "/statistik/definisi/",
     "/publik/merit/",
     "/akun/masuk/",
+    "/data/prakiraan/",
+    "/pusat-media/",
+    "/pengumuman/",
+    "/panduan/",
+    "/panduan/tanya-jawab/",
+    "/panduan/privasi-pelapor/",
 ]
 
 
@@ -72,6 +78,11 @@ def test_public_pages_have_no_moderate_serious_or_critical_violations(phone):
         election.click()
         page.wait_for_load_state()
         found += violations(page, PUBLIC_IMPACTS)
+    # One guidance entry (generated from the catalogue).
+    page.goto("/panduan/")
+    page.locator("main a[href^='/panduan/']:not([href*='tanya-jawab']):not([href*='privasi'])").first.click()
+    page.wait_for_load_state()
+    found += violations(page, PUBLIC_IMPACTS)
     # /lapor/ after an error (summary, field errors) and with the rows added, then the receipt and the status.
     page.goto("/lapor/")
     page.get_by_role("button", name="Kirim laporan").click()

@@ -21,7 +21,6 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.stats import chi2
 
 COVARIATES = ("regional", "province_gov", "central", "pj", "past")
 LEVEL = 0.90  # central prediction interval: 5th to 95th percentile
@@ -120,6 +119,8 @@ def _fit(rows: list[dict], columns: list, dropped: list) -> Fit:
     if nb is not None:
         # Over-dispersion test: likelihood ratio for alpha = 0, on the boundary → ½·χ²(1) (chi-bar-square).
         lr = max(0.0, 2 * (nb.llf - poisson.llf))
+        from scipy.stats import chi2  # heavy (seconds); only a fit needs it, never a page
+
         p_value = 0.5 * chi2.sf(lr, 1)
         common["dispersion_p"] = float(p_value)
         if p_value < DISPERSION_P:
