@@ -91,7 +91,7 @@ def test_the_fixed_pages_never_collide_with_a_code():
 def test_a_pppk_sees_the_pppk_variant_of_the_sanction(client):
     html = unescape(client.get(reverse("publicinfo:guidance_entry", args=["skb2022-b1"])).content.decode())
     assert "Penurunan jabatan setingkat lebih rendah selama 12 bulan" in html  # from the catalogue rows
-    assert "PPPK: pemutusan hubungan perjanjian kerja dengan hormat" in html
+    assert "Bagi PPPK: pemutusan hubungan perjanjian kerja dengan hormat" in html
 
 
 def test_the_privacy_notice_reads_the_retention_reference_data(client):
