@@ -154,3 +154,13 @@ def test_the_retention_purge_removes_holds_after_an_hour(client):
         os.utime(path, (old, old))
     retention.purge()
     assert not folder.exists()
+
+
+def test_holding_files_has_its_own_rate_limit(client, settings):
+    settings.PANTAS_INTAKE_LIMITS = {"min_fill_seconds": 0, "rework": (1, 3600)}
+    bad = {**public_form_data(description="")}
+    client.post(URL, {**bad, "files": [upload("satu.jpg", jpeg_with_gps())]})
+    html = client.post(URL, {**bad, "files": [upload("dua.pdf", pdf_bytes())]}).content.decode()
+    assert "Pilih ulang berkas ini: dua.pdf" in html
+    stored = [p for p in holding.root().rglob("*.meta")]
+    assert len(stored) == 1  # only the first request's file was held

@@ -63,11 +63,14 @@ def _hold_id(request) -> str | None:
     return holding.open_hold(request.POST.get("hold", ""))
 
 
-def _keep_files(form, hold_id):
-    """Hold the files of this request that passed the checks; return (hold id, names not kept)."""
+def _keep_files(request, form, hold_id, counted=False):
+    """Hold the files of this request that passed the checks; return (hold id, names not kept). Holding writes
+    to disk, so it has a rate limit of its own (`rework`), also when the submit limit already refused."""
     accepted = getattr(form.fields["files"], "accepted", None) or []
     if not accepted:
         return hold_id, []
+    if not counted and not throttle.check(request, "rework").allowed:
+        return hold_id, [f.name for f in accepted]
     if hold_id is None:
         # A form without a valid hold (expired after an hour, or an old page): start a new one.
         value = holding.new_hold()
@@ -84,7 +87,7 @@ def _keep_files(form, hold_id):
 def _form_again(request, form, status, hold_id):
     """Every error path of `/lapor/`: keep what can be kept, then show the form with its errors."""
     form.is_valid()
-    hold_id, not_kept = _keep_files(form, hold_id)
+    hold_id, not_kept = _keep_files(request, form, hold_id)
     return _render_form(request, form, status=status, hold_id=hold_id, not_kept=not_kept)
 
 
@@ -105,7 +108,7 @@ def _rework(request, form, hold_id, lost=()):
         response["Retry-After"] = str(verdict.retry_after)
         return response
     form.is_valid()
-    hold_id, not_kept = _keep_files(form, hold_id)
+    hold_id, not_kept = _keep_files(request, form, hold_id, counted=True)
     if hold_id and dropped_file(request):
         holding.drop(hold_id, dropped_file(request))
     form.clear_errors_for_more_rows()
