@@ -50,7 +50,7 @@ def _ref(name: str) -> dict:
 
 def _body(status: int) -> dict:
     if status == 400:
-        return {"oneOf": [_ref(FIELD_ERRORS), _ref(ERROR)]}
+        return {"anyOf": [_ref(FIELD_ERRORS), _ref(ERROR)]}  # a `{"detail"}` body is both
     return _ref(ERROR)
 
 

@@ -2,7 +2,9 @@
 
 Idempotent and resumable: each step finds its rows in one set-based query and acts on each in its own
 transaction, guarded by a compare-and-set on the state or by the notification's unique key, so running it twice,
-concurrently, or again after it was killed half-way never escalates, audits or notifies twice.
+concurrently, or again after it was killed half-way never escalates, audits or notifies twice. On top of that,
+one sweep runs at a time across every node (`core.locks.single_runner`, a PostgreSQL advisory lock, ADR 0097):
+a sweep that finds another one running returns `{"skipped": True}` at once and records no run.
 """
 
 import logging
@@ -16,6 +18,7 @@ from pantas.cases.services.deadlines import stage_days
 from pantas.core import workflow
 from pantas.core.calendar import IndonesianCalendar
 from pantas.core.errors import DomainError
+from pantas.core.locks import single_runner
 
 from ..models import FollowUp, NotificationKind, SweepRun
 from ..workflow import PENDING_STATES, FollowUpState
@@ -26,6 +29,7 @@ from .opening import open_follow_ups
 
 logger = logging.getLogger(__name__)
 EARLY_WARNING_CODE = "follow-up-early-warning"
+LOCK_NAME = "sweep_deadlines"
 
 
 def _warn(rows, kind, today) -> int:
@@ -40,7 +44,17 @@ def _warn(rows, kind, today) -> int:
 
 
 def sweep_deadlines(today: date | None = None) -> dict:
-    """Open missing follow-ups, warn, escalate the overdue, remind after reprimands, close ended sanctions."""
+    """Open missing follow-ups, warn, escalate the overdue, remind after reprimands, close ended sanctions.
+
+    Only one sweep runs at a time wherever it is scheduled (command, timer, task on any worker)."""
+    with single_runner(LOCK_NAME) as acquired:
+        if not acquired:
+            logger.info("deadline sweep skipped: another sweep is running")
+            return {"skipped": True}
+        return _sweep(today)
+
+
+def _sweep(today: date | None) -> dict:
     now = workflow.now()
     today = today or timezone.localdate(now)
     run = SweepRun.objects.create(started_at=now)
