@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
         "PPKReportStateEnum": "pantas.followup.workflow.PPKReportState",
         "ObjectionOutcomeEnum": "pantas.followup.models.ObjectionOutcome",
         "ComplianceEnum": "pantas.followup.models.Compliance",
+        "PositionLevelEnum": "pantas.publicinfo.models.PositionLevel",
+        "ForecastLevelEnum": "pantas.insights.forecast.pages.LEVELS",
     },
 }
 
