@@ -25,6 +25,21 @@ class VisibleQuerySet(models.QuerySet):
     def visible_to(self, user):  # pragma: no cover - abstract
         raise NotImplementedError(f"{self.model.__name__} must define visible_to(user)")
 
+    def any_of(self, *branches):
+        """Rows matching any branch: a `Q` on this model or a queryset of this model's ids (`.values(...)`).
+
+        One branch is a plain filter. Several become `id IN (branch UNION branch …)`: each branch is planned on
+        its own index, where an OR mixing columns and subqueries can only be checked row by row over the whole
+        table (ADR 0130). Same rows as OR-ing the branches."""
+        if not branches:
+            return self.none()
+        if len(branches) == 1:
+            (branch,) = branches
+            return self.filter(branch if isinstance(branch, models.Q) else models.Q(pk__in=branch))
+        base = self.model._base_manager
+        parts = [(base.filter(b).values("pk") if isinstance(b, models.Q) else b).order_by() for b in branches]
+        return self.filter(pk__in=parts[0].union(*parts[1:]))
+
 
 class AuditEvent(models.Model):
     """One state change, written in the same transaction as the change itself.

@@ -1,10 +1,10 @@
 import re
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from pantas.core.paging import CappedPaginator
 from pantas.core.permissions import public, role_required
 from pantas.lib import nip as nip_lib
 
@@ -52,7 +52,7 @@ def civil_servant_search(request):
         else:
             people = people.none()
     people = people.select_related("agency", "province", "regency")
-    page = Paginator(people.order_by("name"), 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(people.order_by("name"), 25).get_page(request.GET.get("page"))
     explanation = None
     if parsed is not None:
         explanation = {
