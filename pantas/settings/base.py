@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pantas.merit",
     "pantas.insights",
     "pantas.api",
+    "pantas.bench",
 ]
 
 MIDDLEWARE = [
