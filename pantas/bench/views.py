@@ -26,7 +26,7 @@ def bare_insert(request):
     """One INSERT and a JSON answer: the floor for W1 (partner API intake)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {BARE_TABLE} (body) VALUES (%s) RETURNING id", [request.body.decode()[:2000]]
-        )  # noqa: S608
+            "INSERT INTO bench_bare (body) VALUES (%s) RETURNING id", [request.body.decode()[:2000]]
+        )
         pk = cursor.fetchone()[0]
     return JsonResponse({"id": pk}, status=201)
