@@ -252,9 +252,23 @@ def _days(d: date) -> int:
     return (d - date(1970, 1, 1)).days
 
 
-DAY_STRINGS = np.array(
-    [(date(1970, 1, 1) + timedelta(days=i)).isoformat() for i in range(_days(date(2035, 1, 1)))], dtype=object
-)
+_DAY_OFFSET = 36500  # the table starts 100 years before 1970: birth dates are older than the epoch
+
+
+class _DayTable:
+    """Day number (days since 1970-01-01, possibly negative) → ISO date string, vectorised."""
+
+    table = np.array(
+        [(date(1870, 1, 1) + timedelta(days=i)).isoformat() for i in range(_DAY_OFFSET + 24_000)],
+        dtype=object,
+    )
+    offset = (date(1970, 1, 1) - date(1870, 1, 1)).days
+
+    def __getitem__(self, days):
+        return self.table[np.asarray(days) + self.offset]
+
+
+DAY_STRINGS = _DayTable()
 
 
 def _ts(seconds: np.ndarray) -> np.ndarray:
@@ -401,9 +415,9 @@ class Generator:
         birth_day = (idx % 10000) + _days(date(1966, 1, 1))
         k = idx // 10000
         birth_year = (DAY_STRINGS[birth_day].astype(str).astype("U4")).astype(int)
-        tmt_year = np.minimum(birth_year + 20 + (k % 24), 2025)
-        tmt_month = (k // 24) % 12 + 1
-        seq = k // 288 + 1
+        tmt_year = birth_year + 20 + (k % 12)  # born 1966–1993: appointed by 2024
+        tmt_month = (k // 12) % 12 + 1
+        seq = k // 144 + 1
         nip = (
             np.char.replace(DAY_STRINGS[birth_day].astype(str), "-", "").astype(object)
             + _str(tmt_year)
