@@ -5,7 +5,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from pantas.followup.services import escalate
