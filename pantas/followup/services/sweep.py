@@ -9,7 +9,8 @@ import logging
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from pantas.cases.services.deadlines import stage_days
@@ -17,7 +18,7 @@ from pantas.core import workflow
 from pantas.core.calendar import IndonesianCalendar
 from pantas.core.errors import DomainError
 
-from ..models import FollowUp, NotificationKind, SweepRun
+from ..models import FollowUp, Notification, NotificationKind, SweepRun
 from ..workflow import PENDING_STATES, FollowUpState
 from .actions import close
 from .blocking import escalate, ministry_for
@@ -31,8 +32,17 @@ EARLY_WARNING_CODE = "follow-up-early-warning"
 def _warn(rows, kind, today) -> int:
     """Warn the PPK and BKN once per due date: set-based, one read of what was sent and one insert (ADR 0134)."""
     bkn = bkn_office()
+    # Follow-ups whose PPK was already warned for this due date are left in the database (the key is the date).
+    warned = Notification.objects.filter(
+        follow_up=OuterRef("pk"),
+        kind=kind,
+        organisation=OuterRef("addressee"),
+        key=Cast(OuterRef("due_on"), CharField()),
+    )
     with transaction.atomic():
-        return notify_many(rows, kind, lambda f: [f.addressee, bkn], lambda f: f.due_on.isoformat())
+        return notify_many(
+            rows.exclude(Exists(warned)), kind, lambda f: [f.addressee, bkn], lambda f: f.due_on.isoformat()
+        )
 
 
 def sweep_deadlines(today: date | None = None) -> dict:
