@@ -66,8 +66,9 @@ messages: install
 	$(PY) manage.py makemessages -l en -l id --no-obsolete --no-wrap -i ".venv/*" -i "var/*"
 	$(PY) manage.py compilemessages -i .venv
 
+# National-scale numbers: docs/benchmarks.md (generate once with `manage.py generate_scale_data`).
 bench: install
-	$(PY) -m pantas.bench
+	$(PY) -m pantas.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf var/pantas.sqlite3* var/worker.log

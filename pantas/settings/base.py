@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pantas.insights",
     "pantas.publicinfo",
     "pantas.api",
+    "pantas.bench",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,8 @@ import logging
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from pantas.cases.services.deadlines import stage_days
@@ -20,11 +21,11 @@ from pantas.core.calendar import IndonesianCalendar
 from pantas.core.errors import DomainError
 from pantas.core.locks import single_runner
 
-from ..models import FollowUp, NotificationKind, SweepRun
+from ..models import FollowUp, Notification, NotificationKind, SweepRun
 from ..workflow import PENDING_STATES, FollowUpState
 from .actions import close
 from .blocking import escalate, ministry_for
-from .notifications import bkn_office, notify
+from .notifications import bkn_office, notify_many
 from .opening import open_follow_ups
 
 logger = logging.getLogger(__name__)
@@ -33,14 +34,19 @@ LOCK_NAME = "sweep_deadlines"
 
 
 def _warn(rows, kind, today) -> int:
-    count = 0
+    """Warn the PPK and BKN once per due date: set-based, one read of what was sent and one insert (ADR 0134)."""
     bkn = bkn_office()
-    for follow_up in rows:
-        with transaction.atomic():
-            count += bool(
-                notify(follow_up, kind, [follow_up.addressee, bkn], key=follow_up.due_on.isoformat())
-            )
-    return count
+    # Follow-ups whose PPK was already warned for this due date are left in the database (the key is the date).
+    warned = Notification.objects.filter(
+        follow_up=OuterRef("pk"),
+        kind=kind,
+        organisation=OuterRef("addressee"),
+        key=Cast(OuterRef("due_on"), CharField()),
+    )
+    with transaction.atomic():
+        return notify_many(
+            rows.exclude(Exists(warned)), kind, lambda f: [f.addressee, bkn], lambda f: f.due_on.isoformat()
+        )
 
 
 def sweep_deadlines(today: date | None = None) -> dict:
@@ -84,18 +90,14 @@ def _sweep(today: date | None) -> dict:
     late = FollowUp.objects.filter(
         state=FollowUpState.ESCALATED, reprimanded_at__isnull=False, due_on__lt=today
     ).select_related("addressee", "case__agency", "recommendation__letter")
-    reminded = 0
-    for follow_up in late:
-        with transaction.atomic():
-            reminded += bool(
-                notify(
-                    follow_up,
-                    NotificationKind.OVERDUE,
-                    [follow_up.addressee, bkn_office(), ministry_for(follow_up)],
-                    key=follow_up.due_on.isoformat(),
-                )
-            )
-    counts["overdue_after_reprimand"] = reminded
+    bkn = bkn_office()
+    with transaction.atomic():
+        counts["overdue_after_reprimand"] = notify_many(
+            late,
+            NotificationKind.OVERDUE,
+            lambda f: [f.addressee, bkn, ministry_for(f)],
+            lambda f: f.due_on.isoformat(),
+        )
 
     ended = FollowUp.objects.filter(state=FollowUpState.VERIFIED).exclude(Q(decrees__ends_on__gte=today))
     closed = 0

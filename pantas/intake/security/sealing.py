@@ -60,6 +60,16 @@ def seal(identity: dict) -> tuple[CustodianKey, bytes]:
     return key, SealedBox(PublicKey(bytes(key.public_key))).encrypt(plaintext)
 
 
+def seal_many(identities) -> tuple[CustodianKey | None, list[bytes]]:
+    """Seal many identities to the active key in one go (bulk loads: the scale generator); (None, []) without
+    a key."""
+    key = active_key()
+    if key is None:
+        return None, []
+    box = SealedBox(PublicKey(bytes(key.public_key)))
+    return key, [box.encrypt(json.dumps(i, ensure_ascii=False, sort_keys=True).encode()) for i in identities]
+
+
 def unseal(key: CustodianKey, ciphertext: bytes, passphrase: str) -> dict:
     try:
         wrapping = nacl.secret.SecretBox(
