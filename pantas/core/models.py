@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,34 @@ class VisibleQuerySet(models.QuerySet):
 
     def visible_to(self, user):  # pragma: no cover - abstract
         raise NotImplementedError(f"{self.model.__name__} must define visible_to(user)")
+
+    def any_of(self, *branches):
+        """Rows matching any branch: a `Q` on this model or a queryset of this model's ids (`.values(...)`).
+
+        One `Q` is a plain filter. Otherwise the ids are collected first — `id = ANY(ARRAY(branch UNION branch
+        …))` on PostgreSQL, `id IN (… UNION …)` elsewhere — so each branch is planned on its own index, where an
+        OR mixing columns and subqueries is checked row by row over the whole table, and an `IN` semi-join next
+        to a list's joins is planned in written order past `join_collapse_limit` (ADR 0130). Same rows as OR-ing
+        the branches."""
+        if not branches:
+            return self.none()
+        if len(branches) == 1 and isinstance(branches[0], models.Q):
+            return self.filter(branches[0])
+        base = self.model._base_manager
+        parts = [(base.filter(b).values("pk") if isinstance(b, models.Q) else b).order_by() for b in branches]
+        ids = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+        return self.filter(InCollectedIds(models.F("pk"), ids.query))
+
+
+class InCollectedIds(In):
+    """`lhs IN (subquery)`, written on PostgreSQL as `lhs = ANY(ARRAY(subquery))`: the subquery runs once as an
+    init plan and the outer scan looks its ids up by index, whatever joins the outer query has."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        # Both parts are SQL compiled by Django with their values as parameters.
+        return f"{lhs} = ANY(ARRAY(SELECT * FROM {rhs} AS ids))", (*lhs_params, *rhs_params)  # noqa: S608
 
 
 class AuditEvent(models.Model):

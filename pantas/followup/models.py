@@ -28,16 +28,16 @@ class FollowUpQuerySet(VisibleQuerySet):
             return self.none()
         if user.has_any_role(roles.SUPERVISOR):
             return self
-        scope = Q(pk__in=[])
+        branches = []  # combined as `id IN (… UNION …)` by `any_of` (ADR 0130)
         if user.organisation_id and user.has_any_role(roles.PPK):
-            scope |= Q(addressee_id=user.organisation_id)
+            branches.append(Q(addressee_id=user.organisation_id))
         if user.has_any_role(roles.BKN):
-            scope |= Q(pk__in=BlockingRequest.objects.values("follow_up_id"))
+            branches.append(BlockingRequest.objects.values("follow_up_id"))
         if user.organisation_id and user.has_any_role(roles.MINISTRY):
-            scope |= Q(
-                pk__in=PPKReport.objects.filter(addressee_id=user.organisation_id).values("follow_up_id")
+            branches.append(
+                PPKReport.objects.filter(addressee_id=user.organisation_id).values("follow_up_id")
             )
-        return self.filter(scope)
+        return self.any_of(*branches)
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -95,6 +95,8 @@ class FollowUp(models.Model):
             models.Index(fields=["addressee", "state", "due_on"], name="followup_addressee_state_idx"),
             models.Index(fields=["state", "due_on"], name="followup_state_due_idx"),
             models.Index(fields=["nip"], name="followup_nip_idx"),
+            # The supervisor's list and the API page in (due_on, id) order (ADR 0131).
+            models.Index(fields=["due_on", "id"], name="followup_due_idx"),
         ]
 
     def __str__(self):

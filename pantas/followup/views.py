@@ -3,7 +3,6 @@ queue of reported PPKs. Views are thin: they read through `visible_to` and call 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pantas.core import audit
 from pantas.core.downloads import attachment_response
 from pantas.core.errors import DomainError, NotAllowed
+from pantas.core.paging import CappedPaginator
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from . import documents, pdf, roles, services
@@ -119,7 +119,7 @@ def follow_up_list(request):
             items = items.filter(
                 Q(addressee__name__icontains=data["agency"]) | Q(case__agency__name__icontains=data["agency"])
             )
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(items, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()}
@@ -217,7 +217,7 @@ def blocking_queue(request):
         items = items.open()
     elif state in BlockingState.values:
         items = items.filter(state=state)
-    page = Paginator(items.order_by("requested_at", "pk"), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(items.order_by("requested_at", "pk"), 50).get_page(request.GET.get("page"))
     rows = [
         (item, [(rule, BLOCKING_FORMS[rule.action](obj=item, prefix=rule.action))
                 for rule in BLOCKING_FLOW.allowed_actions(request.user, item) if rule.action in BLOCKING_FORMS])
@@ -269,7 +269,7 @@ def ppk_reports(request):
     )
     if state in PPKReportState.values:
         items = items.filter(state=state)
-    page = Paginator(items.order_by("sent_at", "pk"), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(items.order_by("sent_at", "pk"), 50).get_page(request.GET.get("page"))
     can_reprimand = request.user.has_any_role(roles.MINISTRY)
     rows = [
         (item, ReprimandForm(obj=item, prefix="reprimand") if can_reprimand and item.state == PPKReportState.SENT else None)

@@ -210,6 +210,8 @@ class Report(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["organisation", "-received_at"], name="intake_report_org_idx"),
+            # The staff list's order and page key (ADR 0131).
+            models.Index(fields=["received_at", "id"], name="intake_report_received_idx"),
             models.Index(fields=["election", "source"], name="intake_report_election_idx"),
             models.Index(fields=["text_band0"], name="intake_report_band0_idx"),
             models.Index(fields=["text_band1"], name="intake_report_band1_idx"),

@@ -1,10 +1,10 @@
 import re
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from pantas.core.paging import CappedPaginator
 from pantas.core.permissions import public, role_required
 from pantas.lib import nip as nip_lib
 
@@ -25,6 +25,13 @@ def _nip_list(query: str) -> list[str]:
         else:  # several NIPs separated by spaces only
             nips += [t for t in group.split() if t.isdigit() and len(t) == 18]
     return list(dict.fromkeys(nips))
+
+
+class SearchPaginator(CappedPaginator):
+    """A search is for one person: past 1,000 matches the page shows 1,000 of them and asks for more of the
+    name (ADR 0133)."""
+
+    cap = 1000
 
 
 @role_required(*ASN_LOOKUP_ROLES)
@@ -51,8 +58,13 @@ def civil_servant_search(request):
                 people = people.filter(Q(name__icontains=query))
         else:
             people = people.none()
-    people = people.select_related("agency", "province", "regency")
-    page = Paginator(people.order_by("name"), 25).get_page(request.GET.get("page"))
+    # The matches' ids first, unordered and at most cap + 1 (the trigram index stops early), then those rows in
+    # name order: a common name never sorts tens of thousands of rows (ADR 0133).
+    matches = list(people.order_by().values_list("pk", flat=True)[: SearchPaginator.cap + 1])
+    people = CivilServant.objects.filter(pk__in=matches).select_related("agency", "province", "regency")
+    paginator = SearchPaginator(people.order_by("name", "id"), 25)
+    paginator.count = len(matches)  # known: no count query
+    page = paginator.get_page(request.GET.get("page"))
     explanation = None
     if parsed is not None:
         explanation = {

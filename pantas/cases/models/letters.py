@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from pantas.core.models import VisibleQuerySet
 from pantas.core.roles import CASE_HANDLER_ROLES
 
-from ..roles import ADDRESSEE_ROLES
+from ..roles import ADDRESSEE_ROLES, VIEW_ALL_ROLES
 from .case import Case
 
 
@@ -29,7 +29,7 @@ class LetterQuerySet(VisibleQuerySet):
         """Case staff see letters of cases they can see; addressees see their approved letters."""
         if not user.is_authenticated:
             return self.none()
-        scope = Q(case__in=Case.objects.visible_to(user))
+        scope = Q() if user.role_set & VIEW_ALL_ROLES else Q(case__in=Case.objects.visible_to(user))
         if not user.has_any_role(CASE_HANDLER_ROLES):
             scope &= Q(state=LetterState.APPROVED)
         return self.filter(scope)
@@ -107,10 +107,12 @@ class RecommendationQuerySet(VisibleQuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        scope = Q(case__in=Case.objects.visible_to(user))
+        if user.role_set & VIEW_ALL_ROLES:
+            return self  # every case is visible, so is every recommendation (each has a case)
+        branches = [Q(case__in=Case.objects.visible_to(user))]
         if user.organisation_id and user.has_any_role(ADDRESSEE_ROLES):
-            scope |= Q(addressee_id=user.organisation_id)
-        return self.filter(scope)
+            branches.append(Q(addressee_id=user.organisation_id))
+        return self.any_of(*branches)
 
 
 class Recommendation(models.Model):
@@ -145,7 +147,10 @@ class Recommendation(models.Model):
         verbose_name = _("rekomendasi")
         verbose_name_plural = _("rekomendasi")
         ordering = ["-issued_at", "-id"]
-        indexes = [models.Index(fields=["addressee", "-issued_at"], name="cases_rec_addressee_idx")]
+        indexes = [
+            models.Index(fields=["addressee", "-issued_at"], name="cases_rec_addressee_idx"),
+            models.Index(fields=["issued_at", "id"], name="cases_rec_issued_idx"),  # list order (ADR 0131)
+        ]
 
     def __str__(self):
         return f"{self.letter.number}"

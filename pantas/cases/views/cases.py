@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pantas.core.errors import DomainError
+from pantas.core.paging import CappedPaginator
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 from pantas.intake.models import Evidence, Report
@@ -28,7 +28,7 @@ from ..workflow import Action, CaseState, allowed_actions
 
 
 def _page(request, queryset, per_page=50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 @role_required(*CASE_STAFF_ROLES)

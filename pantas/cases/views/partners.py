@@ -3,13 +3,15 @@ requests), referral partners' list and replies; plus the candidacy declarations 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pantas.core.errors import NotAllowed
 from pantas.core.forms import apply_validation_error
+from pantas.core.models import DocumentState
+from pantas.core.paging import CappedPaginator
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from .. import services
@@ -22,11 +24,19 @@ from ..workflow import CaseState
 @role_required(*ADDRESSEE_ROLES)
 def inbox(request):
     org = request.user.organisation_id
+    # Paged, newest first, and never the letters' PDF bytes: the list only says whether a PDF exists (ADR 0132).
     recommendations = (
         Recommendation.objects.visible_to(request.user)
         .filter(addressee_id=org)
         .select_related("letter__document", "case__agency", "sanction", "authority")
-        .order_by("-issued_at")
+        .defer("letter__document__pdf")
+        .annotate(
+            has_pdf=ExpressionWrapper(
+                Q(letter__document__state=DocumentState.ISSUED, letter__document__pdf__isnull=False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-issued_at", "-id")
     )
     clarifications = (
         Case.objects.visible_to(request.user)
@@ -34,7 +44,8 @@ def inbox(request):
         .with_awaiting_answer()
         .select_related("agency", "category")
     )
-    context = {"recommendations": recommendations, "clarifications": clarifications}
+    page = CappedPaginator(recommendations, 50).get_page(request.GET.get("page"))
+    context = {"recommendations": page, "page": page, "clarifications": clarifications}
     return render(request, "cases/inbox.html", context)
 
 

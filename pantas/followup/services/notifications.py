@@ -56,6 +56,39 @@ def notify(follow_up: FollowUp, kind: str, organisations, key: str = "") -> int:
     return created
 
 
+def notify_many(follow_ups, kind: str, organisations_for, key_for) -> int:
+    """`notify` for many follow-ups at once (the sweep; ADR 0134): one query reads the keys already notified,
+    one bulk insert (in the caller's transaction) adds the missing rows, so a second run reads and writes
+    nothing else. The unique key still decides under concurrency. Returns how many follow-ups got a new row."""
+    follow_ups = list(follow_ups)
+    if not follow_ups:
+        return 0
+    done = set(
+        Notification.objects.filter(kind=kind, follow_up__in=[f.pk for f in follow_ups]).values_list(
+            "follow_up_id", "organisation_id", "key"
+        )
+    )
+    rows, notified = [], 0
+    for follow_up in follow_ups:
+        key = key_for(follow_up)
+        targets = {o.pk: o for o in organisations_for(follow_up) if o is not None}
+        missing = [pk for pk in targets if (follow_up.pk, pk, key) not in done]
+        if not missing:
+            continue
+        subject, body = render(kind, follow_up)
+        rows += [
+            Notification(
+                organisation_id=pk, follow_up=follow_up, kind=kind, key=key, subject=subject, body=body
+            )
+            for pk in missing
+        ]
+        notified += 1
+    if rows:
+        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        transaction.on_commit(_enqueue_send)
+    return notified
+
+
 def _enqueue_send():
     from ..tasks import send_notifications_task
 

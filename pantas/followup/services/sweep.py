@@ -21,7 +21,7 @@ from ..models import FollowUp, NotificationKind, SweepRun
 from ..workflow import PENDING_STATES, FollowUpState
 from .actions import close
 from .blocking import escalate, ministry_for
-from .notifications import bkn_office, notify
+from .notifications import bkn_office, notify_many
 from .opening import open_follow_ups
 
 logger = logging.getLogger(__name__)
@@ -29,14 +29,10 @@ EARLY_WARNING_CODE = "follow-up-early-warning"
 
 
 def _warn(rows, kind, today) -> int:
-    count = 0
+    """Warn the PPK and BKN once per due date: set-based, one read of what was sent and one insert (ADR 0134)."""
     bkn = bkn_office()
-    for follow_up in rows:
-        with transaction.atomic():
-            count += bool(
-                notify(follow_up, kind, [follow_up.addressee, bkn], key=follow_up.due_on.isoformat())
-            )
-    return count
+    with transaction.atomic():
+        return notify_many(rows, kind, lambda f: [f.addressee, bkn], lambda f: f.due_on.isoformat())
 
 
 def sweep_deadlines(today: date | None = None) -> dict:
@@ -70,18 +66,14 @@ def sweep_deadlines(today: date | None = None) -> dict:
     late = FollowUp.objects.filter(
         state=FollowUpState.ESCALATED, reprimanded_at__isnull=False, due_on__lt=today
     ).select_related("addressee", "case__agency", "recommendation__letter")
-    reminded = 0
-    for follow_up in late:
-        with transaction.atomic():
-            reminded += bool(
-                notify(
-                    follow_up,
-                    NotificationKind.OVERDUE,
-                    [follow_up.addressee, bkn_office(), ministry_for(follow_up)],
-                    key=follow_up.due_on.isoformat(),
-                )
-            )
-    counts["overdue_after_reprimand"] = reminded
+    bkn = bkn_office()
+    with transaction.atomic():
+        counts["overdue_after_reprimand"] = notify_many(
+            late,
+            NotificationKind.OVERDUE,
+            lambda f: [f.addressee, bkn, ministry_for(f)],
+            lambda f: f.due_on.isoformat(),
+        )
 
     ended = FollowUp.objects.filter(state=FollowUpState.VERIFIED).exclude(Q(decrees__ends_on__gte=today))
     closed = 0

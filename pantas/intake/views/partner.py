@@ -3,7 +3,6 @@ the organisation, see only the organisation's own reports, talk with the supervi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pantas.core.errors import DomainError
 from pantas.core.forms import apply_validation_error
+from pantas.core.paging import CappedPaginator
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from ..forms import BawasluReportForm, OrganisationMessageForm, PartnerReportForm
@@ -34,7 +34,7 @@ def report_list(request):
         .select_related("election", "category")
         .prefetch_related("reported_persons")
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "intake/partner/list.html",

@@ -3,7 +3,6 @@ elsewhere, detail with evidence, messages, internal notes, duplicate suggestions
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pantas.accounts.services import MFA_AT, second_factor_is_fresh
 from pantas.core.errors import DomainError
 from pantas.core.forms import apply_validation_error
+from pantas.core.paging import CappedPaginator
 from pantas.core.permissions import get_visible_or_404, role_required
 from pantas.core.roles import Role
 from pantas.registry.models import Election, Province, Track
@@ -91,12 +91,19 @@ def report_list(request):
         .prefetch_related(
             Prefetch("reported_persons", queryset=ReportedPerson.objects.only("report_id", "name"))
         )
-        .annotate(
-            open_suggestions=Count("duplicate_suggestions", filter=Q(duplicate_suggestions__state="open"))
-        )
         .order_by("-received_at", "-id")
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Open duplicate suggestions counted for this page's rows only, not grouped over every report (ADR 0132).
+    page.object_list = list(page.object_list)
+    open_counts = dict(
+        DuplicateSuggestion.objects.filter(report__in=[r.pk for r in page.object_list], state="open")
+        .order_by()
+        .values_list("report_id")
+        .annotate(n=Count("id"))
+    )
+    for report in page.object_list:
+        report.open_suggestions = open_counts.get(report.pk, 0)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
