@@ -82,7 +82,7 @@ def database_url() -> str:
     return f"postgres://{user}{password}@{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
 
 
-def wait_ready(port: int, proc, timeout: float = 60) -> None:
+def wait_ready(port: int, proc, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -7,8 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from django.db.utils import InterfaceError, OperationalError
 from django.test import RequestFactory
 from django.views import defaults
+
+from pantas.core.error_views import server_error
 
 DEMO_PROBE = """
 import json, django
@@ -58,3 +61,26 @@ def test_every_error_page_is_the_translated_one(view, kwargs, text):
     response = view(RequestFactory().get("/x/"), **kwargs)
     body = response.content.decode()
     assert text in body and 'lang="id"' in body and "pantas.css" in body
+
+
+@pytest.mark.parametrize("exc", [OperationalError("server closed the connection"), InterfaceError("closed")])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/laporan/", "Layanan sementara tidak tersedia"), ("/api/v1/reports/", '"code": "unavailable"')],
+)
+def test_an_unreachable_database_answers_503_not_500(exc, path, expected):
+    """PostgreSQL restarting: a clear, translated 503 with Retry-After, in JSON under /api/ (ADR 0127)."""
+    try:
+        raise RuntimeError("wrapped") from exc
+    except RuntimeError:
+        response = server_error(RequestFactory().get(path))
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert expected in response.content.decode().replace('":"', '": "')
+
+
+def test_other_server_errors_stay_500():
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(RequestFactory().get("/x/"))
+    assert response.status_code == 500 and "Terjadi kesalahan pada server" in response.content.decode()

@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -40,6 +41,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "manage.py bench measures PostgreSQL; set DATABASE_URL to a PostgreSQL database."
             )
+        call_command(
+            "createcachetable", "pantas_cache"
+        )  # the bench server uses the demo settings' database cache
         opts = Options(options["scale"], options["repeat"], options["budget"], options["timeout"])
         results, failed = [], False
         for name in options["only"] or ORDER:
