@@ -51,6 +51,8 @@ def dropped_file(request) -> str:
         if key.startswith("drop_held_"):
             return key.removeprefix("drop_held_")
     return request.POST.get("drop_held", "")
+
+
 def has_tiers(user) -> bool:
     """The user's organisation has offices under it (Bawaslu RI, a provincial Bawaslu): lists name the sender."""
     from pantas.accounts.models import Organisation
