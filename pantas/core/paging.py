@@ -21,7 +21,10 @@ _SALT = "pantas.core.paging"
 
 
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:
-    """The number of rows, or `cap + 1` when there are more than `cap`: `SELECT COUNT(*) FROM (… LIMIT cap+1)`."""
+    """The number of rows, or `cap + 1` when there are more than `cap`: `SELECT COUNT(*) FROM (… LIMIT cap+1)`.
+    A plain list (rows built from reference data, e.g. the guidance catalogue) is counted as it is."""
+    if not hasattr(queryset, "query"):
+        return min(len(queryset), cap + 1)
     return queryset.order_by()[: cap + 1].count()
 
 
@@ -56,7 +59,10 @@ class CursorError(ValueError):
 
 def keyset_order(queryset) -> tuple[KeyColumn, ...] | None:
     """The queryset's ordering as key columns, or None when it cannot be paged by key (an expression, a related
-    or nullable column, or an ordering that does not end in the primary key, which makes rows unique)."""
+    or nullable column, or an ordering that does not end in the primary key, which makes rows unique), or a
+    plain list."""
+    if not hasattr(queryset, "query"):
+        return None
     query = queryset.query
     ordering = query.order_by or (queryset.model._meta.ordering if query.default_ordering else ())
     opts = queryset.model._meta
