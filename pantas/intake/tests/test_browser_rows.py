@@ -22,7 +22,7 @@ def _phone(browser, live_app, javascript):
         is_mobile=True,
         java_script_enabled=javascript,
     )
-    page.set_default_timeout(15000)
+    page.set_default_timeout(45000)  # generous: the test machine is shared
     return context, page, foreign
 
 
@@ -73,7 +73,7 @@ def test_a_citizen_reports_two_persons_two_links_and_a_photo_kept_after_an_error
 @pytest.fixture
 def desk(browser, live_app):
     context, page, foreign = _new_page(browser, live_app)
-    page.set_default_timeout(15000)
+    page.set_default_timeout(45000)  # generous: the test machine is shared
     yield page
     context.close()
     assert not foreign, f"requests to non-local origins: {foreign}"
