@@ -1,9 +1,13 @@
 """Form helpers shared by every app's web views."""
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from pantas.lib import uploads
 from pantas.lib.text import has_invalid_characters
 
 from .errors import INVALID_TEXT
@@ -38,3 +42,28 @@ def flash_validation_error(request, exc: ValidationError) -> None:
     """Show a service's ValidationError as error messages on the next page (for buttons without a form)."""
     for message in exc.messages:
         messages.error(request, message)
+
+
+def clean_pdf_upload(
+    upload, *, max_bytes: int, missing: str, too_large: str, not_pdf: str
+) -> tuple[bytes, str]:
+    """The checked bytes of an uploaded PDF (type sniffed, no active content, not truncated) and their SHA-256,
+    or ValidationError on the `file` field with the caller's wording for what is specific to its document."""
+    if upload is None:
+        raise ValidationError({"file": missing})
+    if upload.size > max_bytes:
+        raise ValidationError({"file": too_large})
+    data = upload.read()
+    if uploads.sniff(data[:16]) != "application/pdf":
+        raise ValidationError({"file": not_pdf})
+    try:
+        uploads.check_polyglot(data, "application/pdf")
+    except uploads.UploadRejected as exc:
+        messages = {
+            uploads.PDF_ACTIVE: _("PDF berisi JavaScript, lampiran, atau konten aktif lain dan ditolak."),
+            uploads.PDF_TRUNCATED: _("PDF rusak atau tidak lengkap."),
+        }
+        raise ValidationError(
+            {"file": messages.get(exc.code, _("Berkas berisi konten tersembunyi dan ditolak."))}
+        ) from None
+    return data, hashlib.sha256(data).hexdigest()

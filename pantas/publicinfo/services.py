@@ -2,7 +2,6 @@
 in `workflow.py` (role → 403, state → 409, status history, audit); candidate checks call the follow-up
 clearance service (ADR 0056) — its logic is not copied here."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,10 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pantas.core import audit
+from pantas.core.forms import clean_pdf_upload
 from pantas.core.roles import Role
 from pantas.core.workflow import now
 from pantas.followup import clearance as followup_clearance
-from pantas.lib import uploads
 from pantas.lib.text import clean_line, clean_text
 
 from . import roles
@@ -149,24 +148,13 @@ def withdraw(announcement, actor, *, reason: str, version=None):
 
 def clean_pdf(upload) -> tuple[bytes, str]:
     """The checked bytes of an uploaded PDF and their SHA-256, or ValidationError on the `file` field."""
-    if upload is None:
-        raise ValidationError({"file": _("Pilih berkas PDF.")})
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError({"file": _("Berkas melebihi 5 MB.")})
-    data = upload.read()
-    if uploads.sniff(data[:16]) != "application/pdf":
-        raise ValidationError({"file": _("Dokumen pengumuman harus berupa berkas PDF.")})
-    try:
-        uploads.check_polyglot(data, "application/pdf")
-    except uploads.UploadRejected as exc:
-        messages = {
-            uploads.PDF_ACTIVE: _("PDF berisi JavaScript, lampiran, atau konten aktif lain dan ditolak."),
-            uploads.PDF_TRUNCATED: _("PDF rusak atau tidak lengkap."),
-        }
-        raise ValidationError(
-            {"file": messages.get(exc.code, _("Berkas berisi konten tersembunyi dan ditolak."))}
-        ) from None
-    return data, hashlib.sha256(data).hexdigest()
+    return clean_pdf_upload(
+        upload,
+        max_bytes=MAX_DOCUMENT_BYTES,
+        missing=_("Pilih berkas PDF."),
+        too_large=_("Berkas melebihi 5 MB."),
+        not_pdf=_("Dokumen pengumuman harus berupa berkas PDF."),
+    )
 
 
 @FLOW.action(A.ADD_DOCUMENT)

@@ -2,15 +2,13 @@
 content), stored encrypted with random names in the evidence store shared with intake (ADR 0053)."""
 
 import calendar
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from pantas.core.forms import clean_pdf_upload
 from pantas.intake.security import storage
-from pantas.lib import uploads
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -23,24 +21,15 @@ class CleanPdf:
 
 def clean_pdf(upload) -> CleanPdf:
     """Return the checked bytes of an uploaded decree or raise ValidationError naming the problem."""
-    if upload is None:
-        raise ValidationError({"file": _("Unggah berkas SK (PDF).")})
-    if upload.size > MAX_BYTES:
-        raise ValidationError({"file": _("Berkas melebihi 10 MB.")})
-    data = upload.read()
-    if uploads.sniff(data[:16]) != "application/pdf":
-        raise ValidationError({"file": _("SK harus berupa berkas PDF.")})
-    try:
-        uploads.check_polyglot(data, "application/pdf")
-    except uploads.UploadRejected as exc:
-        messages = {
-            uploads.PDF_ACTIVE: _("PDF berisi JavaScript, lampiran, atau konten aktif lain dan ditolak."),
-            uploads.PDF_TRUNCATED: _("PDF rusak atau tidak lengkap."),
-        }
-        raise ValidationError(
-            {"file": messages.get(exc.code, _("Berkas berisi konten tersembunyi dan ditolak."))}
-        ) from None
-    return CleanPdf(data, hashlib.sha256(data).hexdigest())
+    return CleanPdf(
+        *clean_pdf_upload(
+            upload,
+            max_bytes=MAX_BYTES,
+            missing=_("Unggah berkas SK (PDF)."),
+            too_large=_("Berkas melebihi 10 MB."),
+            not_pdf=_("SK harus berupa berkas PDF."),
+        )
+    )
 
 
 def store(clean: CleanPdf) -> str:
