@@ -12,10 +12,10 @@ They appear nowhere, except in the one place they must: the identity custodian's
 which writes an audit event (that itself holds neither). Runs on SQLite and PostgreSQL.
 """
 
-import re
 import io
 import itertools
 import logging
+import re
 import zipfile
 
 import nacl.pwhash
@@ -138,7 +138,9 @@ def _submit_and_drive(personas) -> Report:
         HTTP_X_REAL_IP=CANARY_IP,
         HTTP_USER_AGENT=f"Mozilla/5.0 ({TOKEN})",
     )
-    assert response.status_code == 200, re.findall(r"id=\"form-errors\".{0,900}", response.content.decode(), re.S)
+    assert response.status_code == 200, re.findall(
+        r"id=\"form-errors\".{0,900}", response.content.decode(), re.S
+    )
     report = Report.objects.get()
     assert report.anonymity == "confidential" and SealedIdentity.objects.filter(report=report).exists()
     # Intake completes the reported person (as on the verification page), then the workflow runs.
@@ -241,7 +243,9 @@ def test_a_reporters_identity_and_address_appear_only_as_ciphertext_and_in_the_a
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "k"}
     }
-    settings.PANTAS_INTAKE_LIMITS = {"min_fill_seconds": 0}  # the form is posted at once, as in intake's tests
+    settings.PANTAS_INTAKE_LIMITS = {
+        "min_fill_seconds": 0
+    }  # the form is posted at once, as in intake's tests
     report = _submit_and_drive(personas)
     sealed = SealedIdentity.objects.get(report=report)
     assert TOKEN.encode() not in bytes(sealed.ciphertext) and len(bytes(sealed.ciphertext)) > 40
