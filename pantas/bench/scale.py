@@ -898,6 +898,7 @@ class Generator:
             _str(bands[:, 3]),
             ts(received),
             ts(last),
+            np.full(n, "", dtype=object),  # lapor_ticket: none of these came through SP4N-LAPOR!
         )
         copy_lines(
             "intake_report",
@@ -933,6 +934,7 @@ class Generator:
                 "text_band3",
                 "created_at",
                 "updated_at",
+                "lapor_ticket",
             ],
             rows,
         )

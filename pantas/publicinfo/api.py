@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 
 from pantas.api.params import choice_param, choice_parameter
+from pantas.lib.text import clean_line
 
 from . import guidance, queries
 from .models import AnnouncementState, PositionLevel, StageKind
@@ -102,8 +103,9 @@ class PublicAnnouncementList(PublicMixin, generics.ListAPIView):
     def get_queryset(self):
         request = self.request
         params = {
-            "q": (request.query_params.get("q") or "")[:100],
-            "instansi": (request.query_params.get("agency") or "")[:60],
+            # NUL and control characters never reach the database (PostgreSQL refuses NUL in text).
+            "q": clean_line(request.query_params.get("q") or "").replace("\x00", "")[:100],
+            "instansi": clean_line(request.query_params.get("agency") or "").replace("\x00", "")[:60],
             "jenjang": choice_param(request, "level", PositionLevel.values, default=""),
             "status": choice_param(request, "status", STATUS, default=""),
         }
