@@ -4,13 +4,13 @@ import hashlib
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from pantas.lib import uploads
 from pantas.lib.text import has_invalid_characters
 
-from .errors import INVALID_TEXT
+from .errors import INVALID_TEXT, DomainError, NotAllowed
 
 
 class StrictTextMixin:
@@ -36,6 +36,22 @@ def apply_validation_error(form, exc: ValidationError, field_map: dict | None = 
     for key, errors in items:
         name = (field_map or {}).get(key, key)
         form.add_error(name if name in form.fields else None, errors)
+
+
+def run_for_form(form, call) -> bool:
+    """Run a service call for a bound form: its ValidationError lands on the form's fields, another DomainError
+    (wrong state, stale version) as a form error, NotAllowed as a 403. True when the call succeeded."""
+    try:
+        call()
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+    else:
+        return True
+    return False
 
 
 def flash_validation_error(request, exc: ValidationError) -> None:

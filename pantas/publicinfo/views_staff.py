@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pantas.core.errors import DomainError, NotAllowed, NotFound
-from pantas.core.forms import apply_validation_error, flash_validation_error
+from pantas.core.forms import apply_validation_error, flash_validation_error, run_for_form
 from pantas.core.permissions import role_required
 from pantas.followup.clearance import parse_list
 
@@ -97,20 +97,18 @@ def _detail_context(request, announcement, **extra):
 def staff_edit(request, pk):
     announcement = _managed(request, pk)
     form = AnnouncementForm(request.POST or None, user=request.user, announcement=announcement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_announcement(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_for_form(
+            form,
+            lambda: services.update_announcement(
                 announcement, request.user, form.values(), form.stages(), version=form.cleaned_data["version"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Pengumuman diperbarui."))
-            return redirect("publicinfo:staff_detail", pk=announcement.pk)
+            ),
+        )
+    ):
+        messages.success(request, _("Pengumuman diperbarui."))
+        return redirect("publicinfo:staff_detail", pk=announcement.pk)
     elif request.method == "GET" and A.EDIT not in {
         r.action for r in FLOW.allowed_actions(request.user, announcement)
     }:
@@ -168,20 +166,14 @@ def staff_action(request, pk, action):
 def staff_document_add(request, pk):
     announcement = _managed(request, pk)
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_document(
-                announcement, request.user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from exc
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Dokumen diunggah."))
-            return redirect("publicinfo:staff_detail", pk=announcement.pk)
+    if form.is_valid() and run_for_form(
+        form,
+        lambda: services.add_document(
+            announcement, request.user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
+        ),
+    ):
+        messages.success(request, _("Dokumen diunggah."))
+        return redirect("publicinfo:staff_detail", pk=announcement.pk)
     context = _detail_context(request, announcement, document_form=form)
     return render(request, "publicinfo/staff_detail.html", context, status=400)
 
