@@ -1,16 +1,14 @@
 """Duplicate suggestions on intake and the staff decisions on them: link or dismiss (ADR 0014, 0041).
 
 A report is suggested as a duplicate of an older one when they name the same ASN (NIP, or name + agency),
-share an evidence file hash or link, or have near-identical text: PostgreSQL trigram similarity where the
-extension is installed, and portable MinHash bands (four indexed integers) verified by exact Jaccard everywhere.
-Every look-up goes through an index and is bounded, and `suggest_for` runs in a task after the submission
-commits (`tasks.suggest_duplicates`), never inside it.
+share an evidence file hash or link, or have near-identical text: MinHash bands (four indexed integers)
+verified by exact Jaccard. Every look-up is an equality probe on an index with a LIMIT, so the cost is bounded
+by construction whatever the table size (ADR 0135: no trigram similarity here — over a million descriptions
+that share much of their vocabulary its index prunes little). `suggest_for` runs in a task after the
+submission commits (`tasks.suggest_duplicates`), never inside it.
 """
 
-from datetime import timedelta
-from functools import cache
-
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,37 +29,7 @@ from . import text
 
 SCORES = {"nip": 50, "file_hash": 50, "url": 40, "name_agency": 35, "text": 30}
 MAX_SUGGESTIONS = 20
-TRIGRAM_THRESHOLD = 0.6
 CANDIDATE_LIMIT = 200  # per reason: a NIP named in thousands of reports still costs one bounded query
-TEXT_WINDOW = timedelta(days=365)  # reworded copies of one matter arrive within an election cycle
-
-
-@cache
-def _has_trigram() -> bool:
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return cursor.fetchone() is not None
-
-
-def _trigram_matches(report: Report) -> list[int]:
-    """`%` with the threshold raised for this transaction only, so the GIN trigram index (intake 0003) prunes
-    at 0.6 instead of the default 0.3 — at 0.3 nearly every report passes the index and is rechecked — and the
-    received-at window bounds the rest."""
-    if len(text.tokens(report.description)) < text.MIN_TOKENS or not _has_trigram():
-        return []
-    since = (report.received_at or timezone.now()) - TEXT_WINDOW
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)]
-        )
-        cursor.execute(
-            "SELECT id FROM intake_report WHERE description %% %s AND id <> %s AND received_at >= %s "
-            "ORDER BY description <-> %s LIMIT %s",
-            [report.description, report.pk, since, report.description, MAX_SUGGESTIONS],
-        )
-        return [row[0] for row in cursor.fetchall()]
 
 
 def _minhash_matches(report: Report) -> list[int]:
@@ -113,7 +81,6 @@ def candidates(report: Report) -> dict[int, set[str]]:
     if urls:
         add(_bounded(Evidence.objects.filter(kind=EvidenceKind.LINK, url_key__in=urls)), "url")
     add(_minhash_matches(report), "text")
-    add(_trigram_matches(report), "text")
     return found
 
 
