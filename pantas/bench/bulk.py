@@ -3,10 +3,11 @@ secondary indexes and constraints dropped during the load and rebuilt once after
 instead of a million B-tree inserts, one join per foreign key instead of a trigger per row)."""
 
 import sys
+import threading
 import time
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, connections
 
 NULL = "\\N"
 
@@ -115,18 +116,51 @@ def indexes_deferred(tables: list[str], log=None):
         yield
     finally:
         start = time.perf_counter()
+        progress = Progress("indexes and constraints", len(indexes) + len(constraints))
+        # The indexes in two connections at once (CREATE INDEX takes a SHARE lock, so builds on one table do not
+        # wait for each other): one sort per core, the GIN of the descriptions beside the B-trees.
+        _in_parallel([definition for _name, definition in indexes], progress)
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '512MB'")
-            progress = Progress("indexes and constraints", len(indexes) + len(constraints))
-            for _name, definition in indexes:
-                cursor.execute(definition)
-                progress.advance(1)
-            # Unique and check constraints first, foreign keys last (they may need the unique ones).
+            # Unique and check constraints first, foreign keys last (they may need the unique ones); one at a
+            # time: ALTER TABLE locks both tables of a foreign key, two at once could deadlock.
             for table, name, definition, _kind in sorted(constraints, key=lambda c: c[3] == "f"):
                 cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
                 progress.advance(1)
-            progress.finish()
+        progress.finish()
         if log:
             log(
                 f"rebuilt {len(indexes)} indexes and {len(constraints)} constraints in {time.perf_counter() - start:.0f} s"
             )
+
+
+def _in_parallel(statements: list[str], progress: Progress, workers: int = 2) -> None:
+    """Run DDL statements on `workers` connections of their own, largest tables' statements spread first."""
+    pending = list(statements)
+    lock = threading.Lock()
+    errors = []
+
+    def work():
+        try:
+            with connections["default"].cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+                while True:
+                    with lock:
+                        if not pending or errors:
+                            return
+                        statement = pending.pop(0)
+                    cursor.execute(statement)
+                    with lock:
+                        progress.advance(1)
+        except Exception as exc:  # noqa: BLE001 - re-raised in the calling thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantas.accounts.models import Organisation, OrganisationKind, User
+from pantas.core.forms import use_fast_selects
 from pantas.core.roles import Role
 from pantas.intake.security.files import ACCEPT as FILE_ACCEPT
 from pantas.lib.limits import MAX_INT
@@ -98,6 +99,7 @@ class CaseFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = analysts()
+        use_fast_selects(self)
 
     def filter(self, queryset):
         if not self.is_valid():

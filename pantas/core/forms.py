@@ -5,12 +5,43 @@ import hashlib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from pantas.lib import uploads
 from pantas.lib.text import has_invalid_characters
 
 from .errors import INVALID_TEXT, DomainError, NotAllowed
+
+
+class FastSelect(forms.Select):
+    """A `<select>` written in Python, attribute for attribute what Django's templates write. The template
+    renderer includes one template per option: a list page's filter form with the 600+ agencies spent more time
+    drawing its options than the page spent in the database (ADR 0136)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(
+                format_html('<option value="{}"{}>{}</option>', o["value"], flatatt(o["attrs"]), o["label"])
+                for o in options
+            )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every part is built with format_html
+
+
+def use_fast_selects(form) -> None:
+    """Draw every plain single `<select>` of `form` with `FastSelect` (same markup, no template per option)."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget.__class__ = FastSelect
 
 
 class StrictTextMixin:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from pantas.core import audit
 from pantas.core.downloads import attachment_response
 from pantas.core.errors import DomainError, NotAllowed
-from pantas.core.paging import CappedPaginator
+from pantas.core.paging import COUNT_CAP, CappedPaginator, capped_count
 from pantas.core.permissions import get_visible_or_404, role_required
 
 from . import documents, pdf, roles, services
@@ -50,6 +50,8 @@ BLOCKING_SERVICES = {
     BlockingAction.UNBLOCK: services.record_unblock,
 }
 _RELATED = ("recommendation__letter", "case__agency", "addressee", "recommended_sanction", "civil_servant")
+# What a list row shows (followup/includes/_table.html): fewer joins, so the planner's join search stays cheap.
+_LIST_RELATED = ("recommendation__letter", "case", "addressee", "recommended_sanction")
 
 
 def form_errors(form, error: ValidationError):
@@ -74,35 +76,75 @@ def _run(request, form, service, obj) -> tuple[int, str | None]:
     return 200, None
 
 
-@role_required(*roles.PPK)
-def portal(request):
-    """The PPK office's home for follow-ups: overdue first, then what awaits its decree, then the rest."""
+PORTAL_ROWS = 25  # per section on the portal; the whole section is one click away, paged
+
+
+def _portal_sections(request) -> dict:
+    """The portal's sections in their order: key → (title, rows, text when empty). Rows are querysets ordered
+    for key pages on (due_on, id) or (state_changed_at, id); nothing is loaded here."""
     today = timezone.localdate()
     mine = (
         FollowUp.objects.visible_to(request.user)
         .filter(addressee_id=request.user.organisation_id)
-        .select_related(*_RELATED)
+        .select_related(*_LIST_RELATED)
         .order_by("due_on", "pk")
     )
-    overdue = [
-        f
-        for f in mine.filter(Q(state=FollowUpState.ESCALATED) | Q(state__in=PENDING_STATES, due_on__lt=today))
-    ]
-    due = mine.filter(state__in=PENDING_STATES).filter(Q(due_on__gte=today) | Q(due_on__isnull=True))
-    in_review = mine.filter(state__in=[FollowUpState.OBJECTED, FollowUpState.REPORTED])
-    done = mine.filter(state__in=[FollowUpState.VERIFIED, FollowUpState.CLOSED]).order_by(
-        "-state_changed_at"
-    )[:20]
-    notifications = Notification.objects.visible_to(request.user).select_related("follow_up")[:10]
-    context = {
-        "overdue": overdue,
-        "due": due,
-        "in_review": in_review,
-        "done": done,
-        "notifications": notifications,
-        "today": today,
+    pending = Q(state__in=PENDING_STATES)
+    return {
+        "overdue": (
+            _("Melewati tenggat"),
+            mine.filter(Q(state=FollowUpState.ESCALATED) | pending & Q(due_on__lt=today)),
+            _("Tidak ada yang melewati tenggat."),
+        ),
+        "due": (
+            _("Menunggu SK Anda"),
+            mine.filter(pending & (Q(due_on__gte=today) | Q(due_on__isnull=True))),
+            _("Tidak ada rekomendasi yang menunggu tindak lanjut."),
+        ),
+        "review": (
+            _("Dalam pemeriksaan pengawas"),
+            mine.filter(state__in=[FollowUpState.OBJECTED, FollowUpState.REPORTED]),
+            _("Tidak ada."),
+        ),
+        "done": (
+            _("Selesai"),
+            mine.filter(state__in=[FollowUpState.VERIFIED, FollowUpState.CLOSED]).order_by(
+                "-state_changed_at", "-pk"
+            ),
+            _("Belum ada."),
+        ),
     }
-    return render(request, "followup/portal.html", context)
+
+
+@role_required(*roles.PPK)
+def portal(request):
+    """The PPK office's home for follow-ups: overdue first, then what awaits its decree, then the rest. A
+    ministry's office holds thousands of follow-ups: each section shows its first rows and a capped count,
+    and `?bagian=<section>` pages through one section (ADR 0136)."""
+    sections = _portal_sections(request)
+    chosen = request.GET.get("bagian")
+    if chosen in sections:
+        title, rows, empty = sections[chosen]
+        page = CappedPaginator(rows, 50).get_page(request.GET.get("page"))
+        context = {"key": chosen, "title": title, "empty": empty, "page": page, "query": f"bagian={chosen}"}
+        return render(request, "followup/portal_section.html", context)
+    shown = []
+    for key, (title, rows, empty) in sections.items():
+        items = list(rows[: PORTAL_ROWS + 1])
+        total = capped_count(rows) if len(items) > PORTAL_ROWS else len(items)
+        shown.append(
+            {
+                "key": key,
+                "title": title,
+                "empty": empty,
+                "items": items[:PORTAL_ROWS],
+                "total": total,
+                "capped": total > COUNT_CAP,
+                "cap": COUNT_CAP,
+            }
+        )
+    notifications = Notification.objects.visible_to(request.user).select_related("follow_up")[:10]
+    return render(request, "followup/portal.html", {"sections": shown, "notifications": notifications})
 
 
 @role_required(*roles.SUPERVISOR)

@@ -21,7 +21,7 @@ from ..export import export_response
 from ..forms import ACTION_FORMS, CaseFilterForm, ReferralReplyForm
 from ..models import Case, LetterState, Team
 from ..ombudsman import linked_cases, mou_suggestion
-from ..queries import LIST_RELATED, detail_queryset, merged_cases
+from ..queries import TABLE_RELATED, detail_queryset, merged_cases
 from ..roles import CASE_STAFF_ROLES, CASE_VIEW_ROLES, OPENER_ROLES, is_case_staff
 from ..timeline import case_timeline
 from ..workflow import Action, CaseState, allowed_actions
@@ -39,7 +39,7 @@ def case_list(request):
         if form.is_bound
         else Case.objects.visible_to(request.user)
     )
-    cases = cases.select_related(*LIST_RELATED).order_by("-received_at", "-id")
+    cases = cases.select_related(*TABLE_RELATED).order_by("-received_at", "-id")
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -64,7 +64,7 @@ def my_cases(request):
         Case.objects.visible_to(request.user)
         .filter(assignee=request.user)
         .open()
-        .select_related(*LIST_RELATED)
+        .select_related(*TABLE_RELATED)
         .order_by("due_on", "id")
     )
     teams = Team.objects.filter(members=request.user)
@@ -85,7 +85,7 @@ def team_cases(request, code):
         Case.objects.visible_to(request.user)
         .filter(team=team)
         .open()
-        .select_related(*LIST_RELATED)
+        .select_related(*TABLE_RELATED)
         .order_by("due_on", "id")
     )
     context = {
@@ -105,7 +105,7 @@ def overdue(request):
         .annotate(total=Count("id"), in_investigation=Count("id", filter=Q(state=CaseState.INVESTIGATION)))
         .order_by("-total", "assignee__full_name")
     )
-    listing = cases.select_related(*LIST_RELATED).order_by("due_on", "id")
+    listing = cases.select_related(*TABLE_RELATED).order_by("due_on", "id")
     context = {"per_analyst": per_analyst, "page": _page(request, listing), "today": today}
     return render(request, "cases/overdue.html", context)
 
@@ -119,7 +119,7 @@ def letters_awaiting(request):
     cases = (
         Case.objects.visible_to(request.user)
         .filter(state=CaseState.PROVEN, letter__state=LetterState.DRAFT)
-        .select_related(*LIST_RELATED, "letter")
+        .select_related(*TABLE_RELATED, "addressee", "letter")
         .order_by("letter__drafted_at", "id")
     )
     return render(request, "cases/letters_awaiting.html", {"page": _page(request, cases)})

@@ -195,3 +195,20 @@ def test_numbered_documents_render_and_stay_in_scope(client, personas, escalated
     client.force_login(personas["ppk.kemenag"])
     assert client.get(reverse("followup:blocking_pdf", args=[blocking.uuid])).status_code == 404
     assert client.get(reverse("followup:ppk_report_pdf", args=[ppk_report.uuid])).status_code == 403
+
+
+def test_portal_shows_the_first_rows_of_a_section_and_pages_the_rest(client, personas, monkeypatch):
+    """A ministry's PPK office holds thousands of follow-ups: the portal renders a bounded number of rows per
+    section and pages one section on request (ADR 0136)."""
+    from pantas.followup import views
+
+    ups = [follow_up_for(personas) for _ in range(3)]
+    numbers = [f.recommendation.letter.number for f in ups]
+    monkeypatch.setattr(views, "PORTAL_ROWS", 2)
+    ppk = personas["ppk.makassar"]
+    body = _get(client, ppk, reverse("followup:portal")).content.decode()
+    assert sum(n in body for n in numbers) == 2
+    assert "?bagian=due" in body and "Menampilkan 2 dari 3" in body
+    page = _get(client, ppk, reverse("followup:portal") + "?bagian=due").content.decode()
+    assert all(n in page for n in numbers)
+    assert _get(client, ppk, reverse("followup:portal") + "?bagian=zzz").status_code == 200
