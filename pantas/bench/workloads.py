@@ -509,6 +509,8 @@ LISTS = [
 
 
 def w8(opts: Options) -> Result:
+    from django.test.utils import CaptureQueriesContext
+
     result = Result(
         "W8", "Every staff list's first page", target="≤ 50 ms and ≤ 3× the best hand-written query"
     )
@@ -517,11 +519,14 @@ def w8(opts: Options) -> Result:
         u = user(username)
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(u)
+        sql_ms: list[float] = []
 
-        def get(url=url, client=client, u=u):
-            response = client.get(url)
+        def get(url=url, client=client, u=u, sql_ms=sql_ms):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
             if response.status_code != 200:
                 raise RuntimeError(f"{url} as {u.username}: HTTP {response.status_code}")
+            sql_ms.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
 
         try:
             app = timed(f"app: {label} — GET {url} as {username}", get, opts, repeat=10)
@@ -529,17 +534,22 @@ def w8(opts: Options) -> Result:
             result.add(Timing(f"app: {label} — GET {url} as {username}", errors=1, note=str(exc)))
             ok = False
             continue
+        # The page's own database time (every query of the request, session and user included) beside the
+        # best hand-written query for the same rows: "≤ 3×" compares these two; "≤ 50 ms" the whole page.
+        page_sql = Timing(f"app SQL: {label} (all queries of the page)", samples_ms=sql_ms[1:], count=0)
         base = timed(f"raw: {label}", raw(sql.format(uid=u.pk, org=u.organisation_id or 0)), opts, repeat=10)
         result.add(app)
+        result.add(page_sql)
         result.add(base, "raw")
-        a, b = app.summary()["median_ms"], base.summary()["median_ms"]
-        ratios.append(a / b if b else 0)
-        ok &= a <= 50 and (a / b if b else 0) <= 3
-    result.ratio, result.ratio_kind = round(max(ratios), 1), "latency (worst list)"
+        a, q, b = (t.summary()["median_ms"] for t in (app, page_sql, base))
+        ratio = q / b if b and q is not None else 0
+        ratios.append(ratio)
+        ok &= a <= 50 and ratio <= 3
+    result.ratio, result.ratio_kind = round(max(ratios), 1), "page SQL / raw (worst list)"
     result.met = ok
     result.notes.append(
         "App timings are whole responses (view, template, middleware) through Django's test client; "
-        "raw is the page query alone."
+        "app SQL is the sum of the page's queries; raw is the page query alone."
     )
     return result
 
