@@ -29,11 +29,19 @@ class CaseQuerySet(VisibleQuerySet):
         """Leadership and deciders see all; the intake desk sees front-desk states; analysts see their own,
         their teams' and the unassigned pool; addressee organisations see disclosed cases addressed to them;
         referral partners see cases referred to them (ADR 0022)."""
+        branches = self.visibility_branches(user)
+        return self if branches is None else self.any_of(*branches)
+
+    @staticmethod
+    def visibility_branches(user, prefix: str = "") -> list | None:
+        """`visible_to`'s branches — `Q`s and id querysets — or None for "every case". With `prefix`
+        ("case__"), the same branches for a model that points at its case, so that model's scope joins the
+        case row instead of first collecting every visible case's id (ADR 0136)."""
         if not user.is_authenticated:
-            return self.none()
+            return []
         roles = user.role_set
         if roles & VIEW_ALL_ROLES:
-            return self
+            return None
         # Staff scopes are dense among recent cases: one OR of plain columns (the user's teams read first), so a
         # page is read in list order until it is full and a count combines the indexes (BitmapOr).
         # Organisations' scopes are sparse: their ids are collected by `any_of` from each branch's index and
@@ -52,7 +60,9 @@ class CaseQuerySet(VisibleQuerySet):
             branches.append(Q(addressee_id=user.organisation_id, disclosed_at__isnull=False))
         if user.organisation_id and roles & REFERRAL_PARTNER_ROLES:
             branches.append(Referral.objects.filter(partner_id=user.organisation_id).values("case_id"))
-        return self.any_of(*branches)
+        if not prefix:
+            return branches
+        return [_prefixed(b, prefix) if isinstance(b, Q) else Q(**{f"{prefix}pk__in": b}) for b in branches]
 
     def open(self):
         return self.filter(state__in=OPEN_STATES)
@@ -64,6 +74,17 @@ class CaseQuerySet(VisibleQuerySet):
         """Annotate `awaiting_answer`: a clarification request of the case has no answer yet."""
         unanswered = ClarificationRequest.objects.filter(case=OuterRef("pk"), answers__isnull=True)
         return self.annotate(awaiting_answer=Exists(unanswered))
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """`q` with every lookup prefixed (`state` → `case__state`), connectors and negation kept."""
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    out.children = [
+        _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+        for child in q.children
+    ]
+    return out
 
 
 def _team_ids(user) -> list[int]:
