@@ -97,14 +97,15 @@ def data_version() -> str:
     return f"{bumped}:{fingerprint}"
 
 
-def _new_token() -> str:
-    return secrets.token_hex(8)
+def _new_token() -> int:
+    # An integer, so that a worker still running the previous release (`cache.incr`) can bump it during a
+    # rolling deploy; random, so that a key lost to expiry or eviction never comes back as an old value.
+    return secrets.randbits(62)
 
 
 def bump_version(**_kwargs):
-    # A fresh random token, not a counter: one cache write (`incr` is a read and a write on the database cache,
-    # and there re-sets the default 5-minute expiry), and a key lost to expiry or eviction can never come back
-    # as an old value that a stored page still carries.
+    # A fresh random token, not an increment: one cache write (`incr` is a read and a write on the database
+    # cache, and there re-sets the default five-minute expiry).
     cache.set(VERSION_KEY, _new_token(), None)
 
 

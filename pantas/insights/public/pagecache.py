@@ -13,6 +13,7 @@ What must not be shared is kept out of the stored body:
 """
 
 import hashlib
+import threading
 from collections import OrderedDict
 from functools import wraps
 
@@ -53,22 +54,25 @@ def _fill_slot(request, body: bytes) -> bytes:
 
 
 class _Recent:
-    """This worker's copies of the most recently served pages (at most `size`, least recently used dropped)."""
+    """This worker's copies of the most recently served pages (at most `size`, least recently used dropped).
+    Locked: a threaded server (runserver, gthread) must not evict a page between a look-up and its reorder."""
 
     def __init__(self, size: int):
-        self.size, self.pages = size, OrderedDict()
+        self.size, self.pages, self.lock = size, OrderedDict(), threading.Lock()
 
     def get(self, key):
-        page = self.pages.get(key)
-        if page is not None:
-            self.pages.move_to_end(key)
-        return page
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
 
     def put(self, key, page) -> None:
-        self.pages[key] = page
-        self.pages.move_to_end(key)
-        while len(self.pages) > self.size:
-            self.pages.popitem(last=False)
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
 
 
 # ≈ 100 KB a page (the SVG map): 64 pages are a few MB per worker.

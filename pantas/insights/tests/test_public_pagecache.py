@@ -107,3 +107,21 @@ def test_a_page_after_a_bump_in_another_worker_is_not_served_from_this_ones_copy
     cache.set(VERSION_KEY, "other", None)  # what another process's commit does
     client.get(_url())
     assert pagecache.recent.get(key)[0] != version
+
+
+def test_a_worker_keeps_only_the_most_recent_pages():
+    recent = pagecache._Recent(2)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    recent.get("a")  # used: "b" is now the oldest
+    recent.put("c", 3)
+    assert (recent.get("a"), recent.get("b"), recent.get("c")) == (1, None, 3)
+
+
+def test_the_version_token_can_still_be_incremented_by_the_previous_release():
+    from ..public.figures import bump_version
+
+    bump_version()
+    before = cache.get(VERSION_KEY)
+    cache.incr(VERSION_KEY)  # what a worker of the previous release does during a rolling deploy
+    assert cache.get(VERSION_KEY) == before + 1

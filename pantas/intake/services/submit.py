@@ -16,6 +16,7 @@ from pantas.accounts.models import OrganisationKind
 from pantas.core import audit, numbering
 from pantas.core.errors import INVALID_TEXT, DomainError, NotAllowed
 from pantas.core.roles import Role
+from pantas.core.tasks import enqueue_with_transaction
 from pantas.lib.text import clean_line, clean_text, has_invalid_characters
 from pantas.registry.models import CivilServant, EmployeeType, Track
 from pantas.registry.nip import validate_nip
@@ -493,6 +494,9 @@ def _create(data: ReportInput, actor) -> SubmitResult:
     evidence = build_evidence(report, files=data.files, link_inputs=data.links, at=now, from_reporter=public)
     Evidence.objects.bulk_create(evidence)
     ReportStatusHistory.objects.create(report=report, from_status="", to_status=ReportStatus.RECEIVED, at=now)
+    # Off the request path: a slow suggestion never holds up a submission (ADR 0041). With the database backend
+    # the task row is written here, in this transaction, before the counter is taken (ADR 0155).
+    enqueue_with_transaction(suggest_duplicates, [report.pk])
     report.number = _assign_number(report, timezone.localtime(now).year)
     audit.record(
         "intake.report.received",
@@ -508,6 +512,4 @@ def _create(data: ReportInput, actor) -> SubmitResult:
         },
         at=now,
     )
-    # Off the request path: a slow suggestion never holds up a submission (ADR 0041).
-    transaction.on_commit(lambda: suggest_duplicates.enqueue([report.pk]), robust=True)
     return SubmitResult(report, receipt, created=True)

@@ -61,3 +61,16 @@ def test_the_number_taken_last_is_the_counters_next_value(personas, last, expect
     event = AuditEvent.objects.get(action="intake.report.received", object_id=str(report.pk))
     assert event.data["number"] == report.number
     assert numbering.current(REPORT_SERIES, "", year) == expected
+
+
+def test_with_the_database_task_backend_the_task_row_commits_with_the_report(personas, settings):
+    """An outbox: the duplicate-search row is written in the submission's transaction, so it costs no commit of
+    its own (ADR 0155). (In a test nothing commits: the row exists only because it was written inside.)"""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = api(personas["bawaslu.sulsel"]).post(REPORTS, BENCH_BODY, format="json")
+    assert response.status_code == 201, response.content
+    report = Report.objects.get(number=response.json()["number"])
+    row = DBTaskResult.objects.get(task_path__endswith="suggest_duplicates")
+    assert row.args_kwargs["args"] == [[report.pk]]
