@@ -18,6 +18,8 @@ admin.site.site_header = "Pantas — administrasi data referensi"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", public(set_language), name="set_language"),
+    # The busiest anonymous pages first: Django tries the patterns in order (issue 14, W6). Only `data/…`.
+    path("", include("pantas.insights.public.urls")),
     path("admin/", admin.site.urls),
     path("akun/", include("pantas.accounts.urls")),
     path("api/v1/", include("pantas.api.urls")),
@@ -28,7 +30,6 @@ urlpatterns = [
     path("", include("pantas.merit.urls")),
     path("", include("pantas.followup.urls_record")),
     path("", include("pantas.insights.urls")),
-    path("", include("pantas.insights.public.urls")),
     path("", include("pantas.publicinfo.urls")),
     path("", include("pantas.core.urls")),
 ]

@@ -8,7 +8,6 @@ are never skipped or reused. Keep that transaction short — everyone numbering 
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from .models import Counter
 
@@ -19,10 +18,10 @@ def reserve(series: str, scope: str, year: int, count: int = 1) -> int:
         raise ValueError("count must be at least 1")
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("numbering.reserve() must run inside the transaction that uses the number")
-    rows = Counter.objects.filter(series=series, scope=scope, year=year)
     for _attempt in range(3):
-        if rows.update(value=F("value") + count):  # the UPDATE takes the row lock
-            return rows.values_list("value", flat=True).get() - count + 1
+        value = _increment(series, scope, year, count)  # the UPDATE takes the row lock
+        if value is not None:
+            return value - count + 1
         try:
             with transaction.atomic():  # savepoint: a concurrent first reservation may win the INSERT
                 Counter.objects.create(series=series, scope=scope, year=year, value=count)
@@ -30,6 +29,21 @@ def reserve(series: str, scope: str, year: int, count: int = 1) -> int:
         except IntegrityError:
             continue
     raise RuntimeError(f"could not reserve a number in {series}:{scope}:{year}")
+
+
+def _increment(series: str, scope: str, year: int, count: int) -> int | None:
+    """The new value, or None without a row. One statement (UPDATE … RETURNING, PostgreSQL and SQLite ≥ 3.35):
+    the counter is on every intake's path (issue 14, W1), so no second SELECT for the value."""
+    table, conn = Counter._meta.db_table, transaction.get_connection()
+    q = conn.ops.quote_name
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {q(table)} SET {q('value')} = {q('value')} + %s "  # noqa: S608 (names from the model)
+            f"WHERE {q('series')} = %s AND {q('scope')} = %s AND {q('year')} = %s RETURNING {q('value')}",
+            [count, series, scope, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def current(series: str, scope: str, year: int) -> int:

@@ -8,10 +8,12 @@ reference data and counts.
 """
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -80,20 +82,44 @@ def _fingerprint() -> str:
 
 
 def data_version() -> str:
-    """Changes whenever case data changes: a counter bumped by a signal on every save/delete of cases,
-    intake and follow-up rows (`signals.py`), plus the case count and newest case update for bulk loads that
-    bypass signals — that fingerprint counts every case, so it is recomputed at most once a minute, not on
-    every cached page (0.9 s per request at 1M cases; issue 14, W6). Part of every cache key, so a change
-    invalidates every public figure at once."""
-    bumped = cache.get_or_set(VERSION_KEY, 1, None)
-    return f"{bumped}:{cache.get_or_set(FINGERPRINT_KEY, _fingerprint, FINGERPRINT_SECONDS)}"
+    """Changes whenever case data changes: a token replaced after every transaction that saves or deletes
+    case, follow-up or linked-report rows (`signals.py`), plus the case count and newest case update for bulk
+    loads that bypass signals — that fingerprint counts every case, so it is recomputed at most once a minute,
+    not on every cached page (0.9 s per request at 1M cases; issue 14, W6). Part of every cache key, so a change
+    invalidates every public figure at once. One cache round trip (both keys in one `get_many`) when both are
+    present, which is the cached pages' hot path (ADR 0156)."""
+    found = cache.get_many([VERSION_KEY, FINGERPRINT_KEY])
+    bumped, fingerprint = found.get(VERSION_KEY), found.get(FINGERPRINT_KEY)
+    if bumped is None:
+        bumped = cache.get_or_set(VERSION_KEY, _new_token, None)
+    if fingerprint is None:
+        fingerprint = cache.get_or_set(FINGERPRINT_KEY, _fingerprint, FINGERPRINT_SECONDS)
+    return f"{bumped}:{fingerprint}"
+
+
+def _new_token() -> int:
+    # An integer, so that a worker still running the previous release (`cache.incr`) can bump it during a
+    # rolling deploy; random, so that a key lost to expiry or eviction never comes back as an old value.
+    return secrets.randbits(62)
 
 
 def bump_version(**_kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+    # A fresh random token, not an increment: one cache write (`incr` is a read and a write on the database
+    # cache, and there re-sets the default five-minute expiry).
+    cache.set(VERSION_KEY, _new_token(), None)
+
+
+def bump_version_after_commit() -> None:
+    """One bump per committed transaction, however many watched rows it wrote (ADR 0155). After the commit, not
+    before: a page rendered between an early bump and the commit would read the old rows and be stored under
+    the new version, stale until the next change. Outside a transaction `on_commit` runs at once.
+
+    A bump already registered under savepoints that all still enclose this point covers this write too (a
+    rollback that drops it drops this write as well); one registered in a savepoint since left does not."""
+    conn = transaction.get_connection()
+    enclosing = set(conn.savepoint_ids)
+    if not any(func is bump_version and sids <= enclosing for sids, func, _robust in conn.run_on_commit):
+        transaction.on_commit(bump_version, robust=True)
 
 
 def public_table(

@@ -1,9 +1,9 @@
-"""Bump the public data version on any write to case, intake or follow-up rows (ADR 0077). Connected without
-a sender and filtered by app label, so `insights` imports no other app's models."""
+"""Bump the public data version once per transaction that writes case, intake or follow-up rows (ADR 0077,
+0155). Connected without a sender and filtered by app label, so `insights` imports no other app's models."""
 
 from django.db.models.signals import post_delete, post_save
 
-from .figures import bump_version
+from .figures import bump_version_after_commit
 
 WATCHED_APPS = {"cases", "intake", "followup"}
 
@@ -13,8 +13,15 @@ def _changed(sender, **kwargs):
     # database (`make run` migrates, then creates it); bulk loads are covered by data_version's count anyway.
     if sender.__module__ == "__fake__":
         return
-    if sender._meta.app_label in WATCHED_APPS:
-        bump_version()
+    label = sender._meta.app_label
+    if label not in WATCHED_APPS:
+        return
+    if label == "intake" and (kwargs.get("created") or sender._meta.model_name != "report"):
+        # The figures read intake only through a case's linked reports (`cases.facts`: mode, source); a new
+        # report is linked to no case yet, and persons, evidence and history are never read. A partner
+        # submission therefore leaves the version alone (issue 14, W1); linking it to a case bumps.
+        return
+    bump_version_after_commit()
 
 
 def connect():

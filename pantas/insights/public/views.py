@@ -20,6 +20,7 @@ from pantas.lib.spreadsheets import escape_formula
 from .. import aggregates, charts, maps, press
 from ..disclosure import min_cell
 from .figures import MEASURES, PublicQueryError, elections, public_table
+from .pagecache import cached_public_page, slot_context
 
 GROUP_TABLES = ("category", "mode", "position_class", "source")
 FORMATS = {"csv", "json", "xlsx"}
@@ -52,6 +53,7 @@ def _table(*args, **kwargs):
 
 @public
 @require_GET
+@cached_public_page
 def overview(request):
     by_election = _table(None, "election")
     listed = [row for row in by_election.rows() if row["code"] != "unknown"]
@@ -72,11 +74,12 @@ def overview(request):
                 link=lambda code: reverse("public_data:province", args=[featured, code]),
             ),
         }
-    return render(request, "insights/public/overview.html", context)
+    return render(request, "insights/public/overview.html", context | slot_context(request))
 
 
 @public
 @require_GET
+@cached_public_page
 def election(request, code):
     label = _election_label(code)
     as_of = _as_of(request)
@@ -114,11 +117,12 @@ def election(request, code):
         "breakdowns": aggregates.breakdowns_for(code),
         "api": press.api_url(code, "province", as_of),
     }
-    return render(request, "insights/public/election.html", context)
+    return render(request, "insights/public/election.html", context | slot_context(request))
 
 
 @public
 @require_GET
+@cached_public_page
 def province(request, code, province):
     label = _election_label(code)
     as_of = _as_of(request)
@@ -139,7 +143,7 @@ def province(request, code, province):
             title=_("ASN dilaporkan per kabupaten/kota, %(province)s") % {"province": name},
         ),
     }
-    return render(request, "insights/public/province.html", context)
+    return render(request, "insights/public/province.html", context | slot_context(request))
 
 
 @public
@@ -202,8 +206,13 @@ def _plain(value):
 
 @public
 @require_GET
+@cached_public_page
 def dictionary(request):
-    return render(request, "insights/public/dictionary.html", {"k": min_cell(), "columns": COLUMNS})
+    return render(
+        request,
+        "insights/public/dictionary.html",
+        {"k": min_cell(), "columns": COLUMNS} | slot_context(request),
+    )
 
 
 def _press_context(request, code):

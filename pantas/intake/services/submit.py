@@ -3,6 +3,7 @@ event, one status-history row, in one transaction (files are written before and 
 
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,6 +16,7 @@ from pantas.accounts.models import OrganisationKind
 from pantas.core import audit, numbering
 from pantas.core.errors import INVALID_TEXT, DomainError, NotAllowed
 from pantas.core.roles import Role
+from pantas.core.tasks import enqueue_with_transaction
 from pantas.lib.text import clean_line, clean_text, has_invalid_characters
 from pantas.registry.models import CivilServant, EmployeeType, Track
 from pantas.registry.nip import validate_nip
@@ -162,9 +164,35 @@ def report_number(year: int, value: int) -> str:
     return f"LAP-{year}-{value:06d}"
 
 
-def _next_number(year: int) -> str:
-    # The counter row stays locked until the submission commits, so two reports never share a number.
-    return report_number(year, numbering.reserve(REPORT_SERIES, "", year))
+def _pending_number() -> str:
+    """A unique stand-in (20 characters, like the column) until `_assign_number` runs; never committed."""
+    return "~" + secrets.token_hex(9)
+
+
+def _assign_number(report: Report, year: int) -> str:
+    """Give the report its number as the transaction's last write but the audit event (ADR 0155).
+
+    The counter row stays locked until the submission commits, so two reports never share a number; taking it
+    last keeps that serialised stretch to this statement, the audit INSERT and the COMMIT, instead of every
+    INSERT of the submission. On PostgreSQL the counter and the report are updated in one statement; the SQL
+    formats the value exactly like `report_number` (at least six digits)."""
+    conn = transaction.get_connection()
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "WITH c AS (UPDATE core_counter SET value = value + 1"
+                " WHERE series = %s AND scope = '' AND year = %s RETURNING value)"
+                " UPDATE intake_report SET number = %s || lpad(c.value::text, greatest(6, length(c.value::text)), '0')"
+                " FROM c WHERE intake_report.id = %s RETURNING intake_report.number",
+                [REPORT_SERIES, year, f"LAP-{year}-", report.pk],
+            )
+            row = cursor.fetchone()
+        if row:
+            return row[0]
+    # SQLite (writers are serialised anyway) and the year's first report (no counter row yet).
+    number = report_number(year, numbering.reserve(REPORT_SERIES, "", year))
+    Report.objects.filter(pk=report.pk).update(number=number)
+    return number
 
 
 def reserve_numbers(year: int, count: int) -> list[str]:
@@ -384,12 +412,8 @@ def submit_report(data: ReportInput, actor=None) -> SubmitResult:
         if existing:
             return SubmitResult(existing, None, created=False)
     _check_input(data, actor)
-    if data.register_number and data.organisation is not None:
-        existing = Report.objects.filter(
-            source=data.source, organisation=data.organisation, register_number=data.register_number.strip()
-        ).first()
-        if existing:
-            raise DuplicateRegisterNumber(existing)
+    # A repeated register number is not looked up first: `intake_unique_register_number` rejects the INSERT and
+    # the IntegrityError branch below names the existing report — one SELECT fewer per submission (ADR 0155).
     if data.lapor_ticket:
         existing = Report.objects.filter(lapor_ticket=data.lapor_ticket).first()
         if existing:
@@ -432,7 +456,7 @@ def _create(data: ReportInput, actor) -> SubmitResult:
     )
     receipt = None
     report = Report(
-        number=_next_number(timezone.localtime(now).year),
+        number=_pending_number(),
         source=data.source,
         channel=data.channel,
         status=ReportStatus.RECEIVED,
@@ -470,6 +494,10 @@ def _create(data: ReportInput, actor) -> SubmitResult:
     evidence = build_evidence(report, files=data.files, link_inputs=data.links, at=now, from_reporter=public)
     Evidence.objects.bulk_create(evidence)
     ReportStatusHistory.objects.create(report=report, from_status="", to_status=ReportStatus.RECEIVED, at=now)
+    # Off the request path: a slow suggestion never holds up a submission (ADR 0041). With the database backend
+    # the task row is written here, in this transaction, before the counter is taken (ADR 0155).
+    enqueue_with_transaction(suggest_duplicates, [report.pk])
+    report.number = _assign_number(report, timezone.localtime(now).year)
     audit.record(
         "intake.report.received",
         report,
@@ -484,6 +512,4 @@ def _create(data: ReportInput, actor) -> SubmitResult:
         },
         at=now,
     )
-    # Off the request path: a slow suggestion never holds up a submission (ADR 0041).
-    transaction.on_commit(lambda: suggest_duplicates.enqueue([report.pk]), robust=True)
     return SubmitResult(report, receipt, created=True)
