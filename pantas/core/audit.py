@@ -85,7 +85,8 @@ def record(
 
 
 def record_many(entries: list[dict], actor=None) -> int:
-    """Bulk append (demo data and imports): one INSERT per 1,000 rows, sealed after commit like `record()`."""
+    """Bulk append (demo data, imports, `Workflow.run_many`): one INSERT per 1,000 rows, each row what `record()`
+    writes for that entry, sealed after commit like `record()`."""
     if not entries:
         return 0
     rows = []

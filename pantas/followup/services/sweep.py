@@ -18,12 +18,11 @@ from django.utils import timezone
 from pantas.cases.services.deadlines import stage_days
 from pantas.core import workflow
 from pantas.core.calendar import IndonesianCalendar
-from pantas.core.errors import DomainError
 from pantas.core.locks import single_runner
 
 from ..models import FollowUp, Notification, NotificationKind, SweepRun
 from ..workflow import PENDING_STATES, FollowUpState
-from .actions import close
+from .actions import close_many
 from .blocking import escalate_many, ministry_picker
 from .notifications import bkn_office, notify_many
 from .opening import open_follow_ups
@@ -31,7 +30,7 @@ from .opening import open_follow_ups
 logger = logging.getLogger(__name__)
 EARLY_WARNING_CODE = "follow-up-early-warning"
 LOCK_NAME = "sweep_deadlines"
-# Follow-ups escalated per transaction: big enough that the per-statement latency is shared, small enough
+# Follow-ups escalated or closed per transaction: big enough that the per-statement latency is shared, small enough
 # that the counter rows of the document series are held briefly and a killed worker loses little.
 ESCALATION_BATCH = 500
 
@@ -80,7 +79,11 @@ def _sweep(today: date | None) -> dict:
     )
     counts["due_today"] = _warn(pending.filter(due_on=today), NotificationKind.DUE_TODAY, today)
 
-    counts["escalated"] = _escalate_overdue(pending.filter(due_on__lt=today))
+    counts["escalated"] = _in_batches(
+        pending.filter(due_on__lt=today),
+        escalate_many,
+        "addressee", "case__agency", "recommendation__authority", "recommendation__letter",
+    )  # fmt: skip
 
     # After a reprimand the shorter deadline may pass too: remind the PPK, BKN and the ministry once per date.
     late = FollowUp.objects.filter(
@@ -95,39 +98,30 @@ def _sweep(today: date | None) -> dict:
             lambda f: f.due_on.isoformat(),
         )
 
+    # exclude() on the decrees is a NOT EXISTS: one row per follow-up, no DISTINCT needed.
     ended = FollowUp.objects.filter(state=FollowUpState.VERIFIED).exclude(Q(decrees__ends_on__gte=today))
-    closed = 0
-    for follow_up in ended.distinct():
-        try:
-            close(follow_up, None)
-            closed += 1
-        except DomainError:
-            pass
-    counts["closed"] = closed
+    counts["closed"] = _in_batches(ended, close_many)
     SweepRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), counts=counts)
     return counts
 
 
-def _escalate_overdue(overdue) -> int:
-    """Escalate in batches, each its own transaction (ADR 0145): the candidates' ids are read once, each batch
-    reloads its follow-ups and escalates them through the engine's compare-and-set, so a follow-up escalated
-    meanwhile (acted on, a concurrent sweep) is skipped and a killed worker's next sweep resumes after the last
-    committed batch. The statements per batch do not depend on its size."""
-    ids = list(overdue.order_by("due_on", "pk").values_list("pk", flat=True))
-    escalated = 0
+def _in_batches(candidates, act, *related) -> int:
+    """Act on the candidates in batches, each its own transaction (ADR 0145): their ids are read once, each batch
+    reloads those still candidates and moves them through the engine's compare-and-set, so one moved meanwhile
+    (acted on, a concurrent sweep) is skipped and a killed worker's next sweep resumes after the last committed
+    batch. The statements per batch do not depend on its size."""
+    ids = list(candidates.order_by("due_on", "pk").values_list("pk", flat=True))
+    done = 0
     for start in range(0, len(ids), ESCALATION_BATCH):
         chunk = ids[start : start + ESCALATION_BATCH]
         with transaction.atomic():
-            batch = list(
-                overdue.filter(pk__in=chunk)
-                .select_related("case__agency", "recommendation__authority")
-                .order_by("due_on", "pk")
-            )
-            moved = escalate_many(batch, None)
-        escalated += len(moved)
+            batch = candidates.filter(pk__in=chunk).order_by("due_on", "pk")
+            batch = list(batch.select_related(*related) if related else batch)
+            moved = act(batch, None)
+        done += len(moved)
         if len(moved) < len(chunk):
-            logger.info("%d follow-ups not escalated: state changed", len(chunk) - len(moved))
-    return escalated
+            logger.info("%d follow-ups not moved: state changed", len(chunk) - len(moved))
+    return done
 
 
 def last_sweep() -> SweepRun | None:
