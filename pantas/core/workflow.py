@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, gettext_lazy
 
-from . import audit
+from . import audit, bulk
 from .errors import InvalidTransition, NotAllowed, NotFound
 
 KEEP = "keep"  # deadline policy: leave the current due date as it is
@@ -119,6 +119,10 @@ class History:
         self.build(obj, old, new, rule, actor, reason, at).save(force_insert=True)
 
     def build(self, obj, old, new, rule, actor, reason, at) -> models.Model:
+        return apps.get_model(self.model)(**self.values(obj, old, new, rule, actor, reason, at))
+
+    def values(self, obj, old, new, rule, actor, reason, at, *, ids: bool = False) -> dict:
+        """The row's fields; with `ids`, foreign keys by attribute name (`follow_up_id`) for `core.bulk`."""
         values = {
             self.obj: obj,
             self.old: old,
@@ -127,9 +131,16 @@ class History:
             self.at: at,
             self.reason: reason,
         }
+        if ids:
+            values = {
+                **values,
+                f"{self.obj}_id": obj.pk,
+                f"{self.actor}_id": getattr(actor, "pk", None),
+            }
+            del values[self.obj], values[self.actor]
         if self.action:
             values[self.action] = str(rule.action)
-        return apps.get_model(self.model)(**values)
+        return values
 
 
 @dataclass(frozen=True)
@@ -433,14 +444,14 @@ class Workflow:
                     setattr(obj, self.version_field, getattr(obj, self.version_field) + 1)
                     audit_data[self.version_field] = getattr(obj, self.version_field)
                 if new != old and self.history is not None:
-                    history.append(self.history.build(obj, old, new, rule, actor, reason, at))
+                    history.append(self.history.values(obj, old, new, rule, actor, reason, at, ids=True))
                 entries.append(
                     {"action": rule.audit_code, "obj": obj, "actor": actor, "reason": reason,
                      "data": audit_data, "at": at}
                 )  # fmt: skip
                 moved.append((obj, old, new))
         if history:
-            type(history[0])._default_manager.bulk_create(history, batch_size=1000)
+            bulk.insert(apps.get_model(self.history.model), history)
         audit.record_many(entries, actor=actor)
         for obj, old, new in moved:
             if new != old:

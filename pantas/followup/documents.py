@@ -43,7 +43,7 @@ def number_format(series: str) -> documents.NumberFormat:
     return fmt
 
 
-def reserve_blocking_many(follow_ups, *, on: date, actor=None) -> list[Document]:
+def reserve_blocking_many(follow_ups, *, on: date, actor=None) -> list[documents.Reserved]:
     """In the escalation's transaction: numbers and verification codes of the requests to BKN for a batch of
     escalations (one or many), the series taken once (ADR 0146)."""
     return documents.reserve_many(
@@ -55,14 +55,16 @@ def reserve_blocking_many(follow_ups, *, on: date, actor=None) -> list[Document]
         scope="",
         on=on,
         per_document=lambda i: {
-            "authority": follow_ups[i].recommendation.authority,
+            "authority_id": follow_ups[i].recommendation.authority_id,
             "addressee": BLOCKING_ADDRESSEE,
         },
         subject=BLOCKING_SUBJECT,
     )
 
 
-def reserve_ppk_report_many(follow_ups, ministries: dict, *, on: date, actor=None) -> list[Document]:
+def reserve_ppk_report_many(
+    follow_ups, ministries: dict, *, on: date, actor=None
+) -> list[documents.Reserved]:
     """The same for the reports to the ministries; `ministries`: follow-up pk → the ministry of the report."""
     return documents.reserve_many(
         kind("ppk-report"),
@@ -73,7 +75,7 @@ def reserve_ppk_report_many(follow_ups, ministries: dict, *, on: date, actor=Non
         scope="",
         on=on,
         per_document=lambda i: {
-            "authority": follow_ups[i].recommendation.authority,
+            "authority_id": follow_ups[i].recommendation.authority_id,
             "addressee": ministries[follow_ups[i].pk].name,
         },
         subject=PPK_REPORT_SUBJECT,

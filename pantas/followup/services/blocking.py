@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantas.accounts.models import Organisation, OrganisationKind
-from pantas.core import workflow
+from pantas.core import bulk, workflow
 from pantas.registry.models import AgencyKind
 
 from .. import documents
@@ -89,7 +89,7 @@ def escalate_many(follow_ups, actor=None, *, reason: str = "") -> list[FollowUp]
     """`escalate` for a batch, in the caller's transaction (the sweep; ADR 0145): one compare-and-set for the
     batch through the engine, then the same requests, reports, documents, audit events and notifications
     `escalate` creates, in bulk. Follow-ups that moved meanwhile are left out; returns the escalated ones. Load
-    them with `addressee`, `case__agency`, `recommendation__authority` and `recommendation__letter`."""
+    them with `addressee`, `case__agency` and `recommendation__letter`."""
     at = workflow.now()
     moved = FOLLOW_UP_FLOW.run_many(
         follow_ups,
@@ -114,43 +114,40 @@ def _escalated(follow_ups: list[FollowUp], actor, at) -> None:
     # Numbered, verifiable documents (ADR 0044): reserved here, rendered and stored once this commits.
     blocking_docs = documents.reserve_blocking_many(follow_ups, on=today, actor=actor)
     report_docs = documents.reserve_ppk_report_many(reported, ministries, on=today, actor=actor)
-    blockings = BlockingRequest.objects.bulk_create(
-        [
-            BlockingRequest(
-                follow_up=f, civil_servant_id=f.civil_servant_id, nip=f.nip, number=doc.number, document=doc,
-                requested_at=at, state_changed_at=at, updated_at=at,
-            )
-            for f, doc in zip(follow_ups, blocking_docs, strict=True)
-        ]
-    )  # fmt: skip
-    reports = PPKReport.objects.bulk_create(
-        [
-            PPKReport(
-                follow_up=f, addressee=ministries[f.pk], number=doc.number, document=doc, sent_at=at,
-                state_changed_at=at, updated_at=at,
-            )
-            for f, doc in zip(reported, report_docs, strict=True)
-        ]
-    )  # fmt: skip
+    blockings = [
+        {"follow_up_id": f.pk, "civil_servant_id": f.civil_servant_id, "nip": f.nip, "number": doc.number,
+         "document_id": doc.pk, "requested_at": at, "state_changed_at": at, "updated_at": at}
+        for f, doc in zip(follow_ups, blocking_docs, strict=True)
+    ]  # fmt: skip
+    reports = [
+        {"follow_up_id": f.pk, "addressee_id": ministries[f.pk].pk, "number": doc.number, "document_id": doc.pk,
+         "sent_at": at, "state_changed_at": at, "updated_at": at}
+        for f, doc in zip(reported, report_docs, strict=True)
+    ]  # fmt: skip
+    blocking_pks = bulk.insert(BlockingRequest, blockings, returning=True)
+    report_pks = bulk.insert(PPKReport, reports, returning=True)
     document_ids = [d.pk for d in blocking_docs + report_docs]
     from ..tasks import issue_followup_documents_task
 
     transaction.on_commit(lambda: issue_followup_documents_task.enqueue(document_ids))
     from pantas.core import audit
 
+    uuids = {f.pk: str(f.uuid) for f in follow_ups}
     entries = [
-        {"action": "followup.blockingrequest.requested", "obj": b, "at": at,
-         "data": {"number": b.number, "nip": b.nip, "follow_up": str(b.follow_up.uuid)}}
-        for b in blockings
+        {"action": "followup.blockingrequest.requested", "object_type": BlockingRequest._meta.label_lower,
+         "object_id": pk, "at": at,
+         "data": {"number": b["number"], "nip": b["nip"], "follow_up": uuids[b["follow_up_id"]]}}
+        for pk, b in zip(blocking_pks, blockings, strict=True)
     ] + [
-        {"action": "followup.ppkreport.sent", "obj": r, "at": at,
-         "data": {"number": r.number, "addressee": r.addressee.code, "follow_up": str(r.follow_up.uuid)}}
-        for r in reports
+        {"action": "followup.ppkreport.sent", "object_type": PPKReport._meta.label_lower, "object_id": pk,
+         "at": at, "data": {"number": r["number"], "addressee": ministries[r["follow_up_id"]].code,
+                            "follow_up": uuids[r["follow_up_id"]]}}
+        for pk, r in zip(report_pks, reports, strict=True)
     ]  # fmt: skip
     audit.record_many(entries, actor=actor)
     bkn = bkn_office()
-    blocking_of = {b.follow_up_id: b.number for b in blockings}
-    report_of = {r.follow_up_id: r.number for r in reports}
+    blocking_of = {b["follow_up_id"]: b["number"] for b in blockings}
+    report_of = {r["follow_up_id"]: r["number"] for r in reports}
     notify_many(
         follow_ups,
         NotificationKind.OVERDUE,

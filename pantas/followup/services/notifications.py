@@ -5,6 +5,7 @@ organisation, period), so a repeated or resumed sweep can never notify twice. E-
 in each recipient's language; a row is claimed (emailed_at set) before sending, so two workers never both send it.
 """
 
+import functools
 import logging
 from datetime import date
 from types import SimpleNamespace
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from pantas.accounts.models import Organisation, OrganisationKind
+from pantas.core import bulk
 
 from ..models import FollowUp, Notification, NotificationKind
 
@@ -87,11 +89,17 @@ def renderer(kind: str, language: str = DEFAULT_LANGUAGE):
     return render_one
 
 
+@functools.lru_cache(maxsize=4096)
+def _day(day: date, language: str) -> str:
+    """A due date as the templates print it (`date:"j F Y"`); many follow-ups share one."""
+    with override(language):
+        return date_filter(day, "j F Y")
+
+
 def _fill(raw, follow_up, language, fill) -> tuple[str, str]:
     due, day = "", ""
     if follow_up.due_on:
-        with override(language):
-            due, day = date_filter(follow_up.due_on, "j F Y"), date_filter(_STAND_IN_DAY, "j F Y")
+        due, day = _day(follow_up.due_on, language), _day(_STAND_IN_DAY, language)
     subject, body = (fill(text, follow_up, due, day) for text in raw)
     return " ".join(subject.split())[:300], body
 
@@ -139,14 +147,13 @@ def notify_many(follow_ups, kind: str, organisations_for, key_for) -> int:
             continue
         subject, body = render_one(follow_up)
         rows += [
-            Notification(
-                organisation_id=pk, follow_up=follow_up, kind=kind, key=key, subject=subject, body=body
-            )
+            {"organisation_id": pk, "follow_up_id": follow_up.pk, "kind": kind, "key": key,
+             "subject": subject, "body": body}
             for pk in missing
-        ]
+        ]  # fmt: skip
         notified += 1
     if rows:
-        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        bulk.insert(Notification, rows, ignore_conflicts=True)
         transaction.on_commit(_enqueue_send)
     return notified
 

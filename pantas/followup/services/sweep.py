@@ -82,7 +82,7 @@ def _sweep(today: date | None) -> dict:
     counts["escalated"] = _in_batches(
         pending.filter(due_on__lt=today),
         escalate_many,
-        "addressee", "case__agency", "recommendation__authority", "recommendation__letter",
+        "addressee", "case__agency", "recommendation__letter",
     )  # fmt: skip
 
     # After a reprimand the shorter deadline may pass too: remind the PPK, BKN and the ministry once per date.
