@@ -11,8 +11,12 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
+from django.dispatch import Signal
 
 BATCH = 5000
+# Sent once per `insert` (sender: the model): the rows were written without `save()`, so no `post_save` was sent;
+# listeners that only need "this table changed" (the public figures' data version) connect here too.
+rows_inserted = Signal()
 
 
 def insert(
@@ -24,10 +28,12 @@ def insert(
     if connection.vendor != "postgresql":
         objs = [model(**row) for row in rows]
         model._default_manager.bulk_create(objs, batch_size=1000, ignore_conflicts=ignore_conflicts)
-        return [obj.pk for obj in objs] if returning else None
-    pks = []
-    for start in range(0, len(rows), BATCH):
-        pks += _insert_unnest(model, rows[start : start + BATCH], ignore_conflicts, returning)
+        pks = [obj.pk for obj in objs]
+    else:
+        pks = []
+        for start in range(0, len(rows), BATCH):
+            pks += _insert_unnest(model, rows[start : start + BATCH], ignore_conflicts, returning)
+    rows_inserted.send(sender=model)
     return pks if returning else None
 
 

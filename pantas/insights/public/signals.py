@@ -3,6 +3,8 @@ a sender and filtered by app label, so `insights` imports no other app's models.
 
 from django.db.models.signals import post_delete, post_save
 
+from pantas.core import bulk
+
 from .figures import bump_version
 
 WATCHED_APPS = {"cases", "intake", "followup"}
@@ -19,4 +21,5 @@ def _changed(sender, **kwargs):
 
 def connect():
     post_save.connect(_changed, dispatch_uid="insights-public-version-save")
+    bulk.rows_inserted.connect(_changed, dispatch_uid="insights-public-version-bulk")
     post_delete.connect(_changed, dispatch_uid="insights-public-version-delete")
