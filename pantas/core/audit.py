@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import bulk
 from .models import AuditEvent
 
 GENESIS = "0" * 64
@@ -85,7 +86,8 @@ def record(
 
 
 def record_many(entries: list[dict], actor=None) -> int:
-    """Bulk append (demo data and imports): one INSERT per 1,000 rows, sealed after commit like `record()`."""
+    """Bulk append (demo data, imports, `Workflow.run_many`): one INSERT (`core.bulk`), each row what `record()`
+    writes for that entry, sealed after commit like `record()`."""
     if not entries:
         return 0
     rows = []
@@ -93,19 +95,19 @@ def record_many(entries: list[dict], actor=None) -> int:
         obj = entry.get("obj")
         actor_obj = entry.get("actor", actor)
         rows.append(
-            AuditEvent(
-                at=entry.get("at") or timezone.now(),
-                actor_id=getattr(actor_obj, "pk", None),
-                actor_label=getattr(actor_obj, "username", "") or "system",
-                action=entry["action"],
-                object_type=entry["object_type"] if "object_type" in entry else obj._meta.label_lower,
-                object_id=str(entry["object_id"] if "object_id" in entry else obj.pk),
-                reason=entry.get("reason", ""),
-                data=_normalise(entry.get("data")),
-            )
+            {
+                "at": entry.get("at") or timezone.now(),
+                "actor_id": getattr(actor_obj, "pk", None),
+                "actor_label": getattr(actor_obj, "username", "") or "system",
+                "action": entry["action"],
+                "object_type": entry["object_type"] if "object_type" in entry else obj._meta.label_lower,
+                "object_id": str(entry["object_id"] if "object_id" in entry else obj.pk),
+                "reason": entry.get("reason", ""),
+                "data": _normalise(entry.get("data")),
+            }
         )
     with transaction.atomic():
-        AuditEvent.objects.bulk_create(rows, batch_size=1000)
+        bulk.insert(AuditEvent, rows)
         _seal_after_commit()
     return len(rows)
 

@@ -7,7 +7,8 @@ deadline policy). `Workflow.run()` is the only code that changes a state column,
     → compare-and-set on state (+ version) → status-history row → audit event → after-change hooks
     → after-commit hooks
 
-all inside the caller's transaction. Service functions declare their action once with `@FLOW.action(...)`:
+all inside the caller's transaction. `run_many()` applies one action to many objects with the same checks and
+the same rows per object in a constant number of statements (set-based paths such as the deadline sweep). Service functions declare their action once with `@FLOW.action(...)`:
 the decorator checks visibility, role and state before the function's own input checks and opens the
 transaction, and `run()` inside it does not check the same action twice.
 
@@ -24,12 +25,13 @@ from datetime import date, datetime
 from importlib import import_module
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connections, models, transaction
+from django.db.models import sql
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, gettext_lazy
 
-from . import audit
+from . import audit, bulk
 from .errors import InvalidTransition, NotAllowed, NotFound
 
 KEEP = "keep"  # deadline policy: leave the current due date as it is
@@ -117,6 +119,10 @@ class History:
         self.build(obj, old, new, rule, actor, reason, at).save(force_insert=True)
 
     def build(self, obj, old, new, rule, actor, reason, at) -> models.Model:
+        return apps.get_model(self.model)(**self.values(obj, old, new, rule, actor, reason, at))
+
+    def values(self, obj, old, new, rule, actor, reason, at, *, ids: bool = False) -> dict:
+        """The row's fields; with `ids`, foreign keys by attribute name (`follow_up_id`) for `core.bulk`."""
         values = {
             self.obj: obj,
             self.old: old,
@@ -125,9 +131,16 @@ class History:
             self.at: at,
             self.reason: reason,
         }
+        if ids:
+            values = {
+                **values,
+                f"{self.obj}_id": obj.pk,
+                f"{self.actor}_id": getattr(actor, "pk", None),
+            }
+            del values[self.obj], values[self.actor]
         if self.action:
             values[self.action] = str(rule.action)
-        return apps.get_model(self.model)(**values)
+        return values
 
 
 @dataclass(frozen=True)
@@ -367,6 +380,128 @@ class Workflow:
         if on_commit is not None:
             transaction.on_commit(on_commit)
         return obj
+
+    # -- many objects at once (ADR 0145) -------------------------------------------------------------------
+
+    def run_many(
+        self,
+        objs,
+        actor,
+        action,
+        *,
+        target: str | None = None,
+        reason: str = "",
+        changes: dict | None = None,
+        data: Callable | dict | None = None,
+        context: dict | None = None,
+        on_commit: Callable | None = None,
+    ) -> list:
+        """`run()` for many objects of this table in the caller's transaction, with the same rows per object.
+
+        Visibility (404) and role (403) are checked for every object first and refuse the whole call. Objects
+        whose loaded state does not allow the action, or that moved since they were loaded (the compare-and-set
+        on state and version misses), are left out — where `run()` would raise InvalidTransition — and the moved
+        ones are returned. Per distinct loaded state: one compare-and-set `UPDATE … WHERE (pk, state, version)
+        as loaded … RETURNING pk`; then one bulk insert of the status history and one of the audit events, each
+        row what `run()` writes for that object (`data`: a dict, or obj -> dict). The statement count does not
+        depend on how many objects there are; callers batch (one transaction per batch) to bound lock time."""
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("Workflow.run_many() must run inside the caller's transaction")
+        rule = self.rules[action]
+        objs = list(objs)
+        self._check_many(actor, objs, rule)
+        at = now()
+        by_state: dict[str, list] = {}
+        for obj in objs:
+            if self.state_of(obj) in rule.sources:
+                by_state.setdefault(self.state_of(obj), []).append(obj)
+        moved, history, entries = [], [], []
+        for old, group in by_state.items():
+            new = target or (rule.targets[0] if rule.targets else old)
+            if new not in (rule.targets or (old,)):
+                raise InvalidTransition(gettext("Status tujuan tidak sah untuk aksi ini."))
+            values = dict(changes or {})
+            self._timestamps(values, rule, old, new, at)
+            values = {self.state_field: new, **values}
+            done = self._compare_and_set_many(group, old, values)
+            for obj in group:
+                if obj.pk not in done:
+                    continue
+                diff = {
+                    name: [plain(getattr(obj, name)), plain(value)]
+                    for name, value in values.items()
+                    if name not in (self.state_field, self.changed_at_field, self.updated_at_field)
+                    and plain(getattr(obj, name)) != plain(value)
+                }
+                for name, value in values.items():
+                    setattr(obj, name, value)
+                audit_data = {
+                    self.state_field: [old, new],
+                    **diff,
+                    **((data(obj) if callable(data) else data) or {}),
+                }
+                if self.version_field:
+                    setattr(obj, self.version_field, getattr(obj, self.version_field) + 1)
+                    audit_data[self.version_field] = getattr(obj, self.version_field)
+                if new != old and self.history is not None:
+                    history.append(self.history.values(obj, old, new, rule, actor, reason, at, ids=True))
+                entries.append(
+                    {"action": rule.audit_code, "obj": obj, "actor": actor, "reason": reason,
+                     "data": audit_data, "at": at}
+                )  # fmt: skip
+                moved.append((obj, old, new))
+        if history:
+            bulk.insert(apps.get_model(self.history.model), history)
+        audit.record_many(entries, actor=actor)
+        for obj, old, new in moved:
+            if new != old:
+                for hook in self.after_change:
+                    _resolve(hook)(obj, old, new, actor, context or {})
+        if on_commit is not None and moved:
+            transaction.on_commit(on_commit)
+        return [obj for obj, _old, _new in moved]
+
+    def _check_many(self, user, objs, rule: Rule) -> None:
+        """`check()`'s 404 and 403 for every object, visibility in one query; the state is the caller's filter."""
+        if self.check_visible and user is not None and getattr(user, "is_authenticated", False):
+            wanted = {obj.pk for obj in objs}
+            visible = set(
+                self.model.objects.visible_to(user).filter(pk__in=wanted).values_list("pk", flat=True)
+            )
+            if wanted - visible:
+                raise NotFound(gettext("Data tidak ditemukan."))
+        for obj in objs:
+            if not self.role_allows(rule, user, obj):
+                raise NotAllowed(
+                    gettext("Peran Anda tidak berwenang untuk aksi “%(action)s” pada data ini.")
+                    % {"action": rule.label}
+                )
+
+    def _compare_and_set_many(self, objs, old, values) -> set:
+        """One UPDATE of the rows still in state `old` and at the version each object was loaded with; returns
+        the pks it changed (RETURNING; a locking read first where the database cannot return them)."""
+        model = type(objs[0])
+        match = models.Q()
+        if self.version_field:
+            by_version: dict = {}
+            for obj in objs:
+                by_version.setdefault(getattr(obj, self.version_field), []).append(obj.pk)
+            for version, pks in by_version.items():
+                match |= models.Q(pk__in=pks, **{self.version_field: version})
+        else:
+            match = models.Q(pk__in=[obj.pk for obj in objs])
+        rows = model._default_manager.filter(match, **{self.state_field: old})
+        values = dict(values)
+        if self.version_field:
+            values[self.version_field] = models.F(self.version_field) + 1
+        if not connections[rows.db].features.can_return_rows_from_update:
+            pks = set(rows.select_for_update().values_list("pk", flat=True))
+            model._default_manager.filter(pk__in=pks).update(**values)
+            return pks
+        query = rows.query.chain(sql.UpdateQuery)
+        query.add_update_values(values)
+        returned = query.get_compiler(rows.db).execute_returning_sql([model._meta.pk])
+        return {row[0] for row in returned}
 
     # -- archival data in bulk (ADR 0039) ------------------------------------------------------------------
 

@@ -43,31 +43,41 @@ def number_format(series: str) -> documents.NumberFormat:
     return fmt
 
 
-def reserve_blocking(*, authority, on: date, actor=None) -> Document:
-    """In the escalation's transaction: number and verification code of the request to BKN."""
-    return documents.reserve(
+def reserve_blocking_many(follow_ups, *, on: date, actor=None) -> list[documents.Reserved]:
+    """In the escalation's transaction: numbers and verification codes of the requests to BKN for a batch of
+    escalations (one or many), the series taken once (ADR 0146)."""
+    return documents.reserve_many(
         kind("blocking"),
+        len(follow_ups),
         number_format=number_format("blocking"),
         title=BLOCKING_TITLE,
         actor=actor,
-        authority=authority,
         scope="",
         on=on,
-        addressee=BLOCKING_ADDRESSEE,
+        per_document=lambda i: {
+            "authority_id": follow_ups[i].recommendation.authority_id,
+            "addressee": BLOCKING_ADDRESSEE,
+        },
         subject=BLOCKING_SUBJECT,
     )
 
 
-def reserve_ppk_report(*, authority, ministry, on: date, actor=None) -> Document:
-    return documents.reserve(
+def reserve_ppk_report_many(
+    follow_ups, ministries: dict, *, on: date, actor=None
+) -> list[documents.Reserved]:
+    """The same for the reports to the ministries; `ministries`: follow-up pk → the ministry of the report."""
+    return documents.reserve_many(
         kind("ppk-report"),
+        len(follow_ups),
         number_format=number_format("ppk-report"),
         title=PPK_REPORT_TITLE,
         actor=actor,
-        authority=authority,
         scope="",
         on=on,
-        addressee=ministry.name,
+        per_document=lambda i: {
+            "authority_id": follow_ups[i].recommendation.authority_id,
+            "addressee": ministries[follow_ups[i].pk].name,
+        },
         subject=PPK_REPORT_SUBJECT,
     )
 

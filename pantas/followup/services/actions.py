@@ -195,3 +195,8 @@ def return_report(follow_up: FollowUp, actor, *, reason: str, version=None) -> F
 @FLOW.action(FollowUpAction.CLOSE)
 def close(follow_up: FollowUp, actor, *, reason: str = "", version=None) -> FollowUp:
     return FLOW.run(follow_up, actor, FollowUpAction.CLOSE, reason=reason, version=version)
+
+
+def close_many(follow_ups, actor, *, reason: str = "") -> list[FollowUp]:
+    """`close` for a batch in the caller's transaction (the sweep; ADR 0145): the moved ones are returned."""
+    return FLOW.run_many(follow_ups, actor, FollowUpAction.CLOSE, reason=reason)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantas.accounts.models import Organisation, OrganisationKind
-from pantas.core import workflow
+from pantas.core import bulk, workflow
 from pantas.registry.models import AgencyKind
 
 from .. import documents
@@ -23,7 +23,7 @@ from ..workflow import (
     FollowUpAction,
     PPKReportAction,
 )
-from .notifications import bkn_office, notify
+from .notifications import bkn_office, notify, notify_many
 
 
 def _required(**fields):
@@ -37,22 +37,34 @@ def _not_future(name: str, day: date):
         raise ValidationError({name: _("Tanggal tidak boleh di masa depan.")})
 
 
+def ministry_picker():
+    """A function follow-up → the ministry its PPK is reported to: KemenPANRB for central agencies, Kemendagri for
+    regional ones; the other one when the recommendation was already routed to that ministry (conflict of
+    interest). The two ministries are read once, so a batch pays one query."""
+    first = {}
+    for organisation in Organisation.objects.filter(
+        kind__in=[OrganisationKind.KEMENPANRB, OrganisationKind.KEMENDAGRI]
+    ).order_by("-pk"):
+        first[organisation.kind] = organisation  # ordered by -pk: the lowest pk of each kind stays
+
+    def pick(follow_up: FollowUp) -> Organisation | None:
+        agency = follow_up.case.agency
+        kind, other = OrganisationKind.KEMENPANRB, OrganisationKind.KEMENDAGRI
+        if agency is not None and agency.kind != AgencyKind.CENTRAL:
+            kind, other = other, kind
+        ministry = first.get(kind)
+        if ministry is not None and ministry.pk == follow_up.addressee_id:
+            ministry = first.get(other)
+        return ministry
+
+    return pick
+
+
 def ministry_for(follow_up: FollowUp) -> Organisation | None:
-    """KemenPANRB for central agencies, Kemendagri for regional ones; the other one when the recommendation
-    was already routed to that ministry (conflict of interest)."""
-    agency = follow_up.case.agency
-    kind = OrganisationKind.KEMENPANRB
-    if agency is not None and agency.kind != AgencyKind.CENTRAL:
-        kind = OrganisationKind.KEMENDAGRI
-    ministry = Organisation.objects.filter(kind=kind).order_by("pk").first()
-    if ministry is not None and ministry.pk == follow_up.addressee_id:
-        other = (
-            OrganisationKind.KEMENPANRB
-            if kind == OrganisationKind.KEMENDAGRI
-            else OrganisationKind.KEMENDAGRI
-        )
-        ministry = Organisation.objects.filter(kind=other).order_by("pk").first()
-    return ministry
+    return ministry_picker()(follow_up)
+
+
+ESCALATION_CHANGES = {"compliance": Compliance.NOT_COMPLIED}
 
 
 @FOLLOW_UP_FLOW.action(FollowUpAction.ESCALATE)
@@ -67,66 +79,88 @@ def escalate(follow_up: FollowUp, actor=None, *, reason: str = "", version=None)
         FollowUpAction.ESCALATE,
         reason=reason,
         version=version,
-        changes={"escalated_at": at, "compliance": Compliance.NOT_COMPLIED},
+        changes={"escalated_at": at, **ESCALATION_CHANGES},
     )
+    _escalated([follow_up], actor, at)
+    return follow_up
+
+
+def escalate_many(follow_ups, actor=None, *, reason: str = "") -> list[FollowUp]:
+    """`escalate` for a batch, in the caller's transaction (the sweep; ADR 0145): one compare-and-set for the
+    batch through the engine, then the same requests, reports, documents, audit events and notifications
+    `escalate` creates, in bulk. Follow-ups that moved meanwhile are left out; returns the escalated ones. Load
+    them with `addressee`, `case__agency` and `recommendation__letter`."""
+    at = workflow.now()
+    moved = FOLLOW_UP_FLOW.run_many(
+        follow_ups,
+        actor,
+        FollowUpAction.ESCALATE,
+        reason=reason,
+        changes={"escalated_at": at, **ESCALATION_CHANGES},
+    )
+    if moved:
+        _escalated(moved, actor, at)
+    return moved
+
+
+def _escalated(follow_ups: list[FollowUp], actor, at) -> None:
+    """What an escalation creates besides the state change, for one follow-up or a batch: a numbered blocking
+    request to BKN, a numbered report to the ministry, their audit events and the notifications — a constant
+    number of statements per call."""
     today = timezone.localdate(at)
-    authority = follow_up.recommendation.authority
+    ministry_of = ministry_picker()
+    ministries = {f.pk: ministry_of(f) for f in follow_ups}
+    reported = [f for f in follow_ups if ministries[f.pk] is not None]
     # Numbered, verifiable documents (ADR 0044): reserved here, rendered and stored once this commits.
-    blocking_doc = documents.reserve_blocking(authority=authority, on=today, actor=actor)
-    blocking = BlockingRequest.objects.create(
-        follow_up=follow_up,
-        civil_servant_id=follow_up.civil_servant_id,
-        nip=follow_up.nip,
-        number=blocking_doc.number,
-        document=blocking_doc,
-        requested_at=at,
-        state_changed_at=at,
-        updated_at=at,
-    )
-    ministry = ministry_for(follow_up)
-    ppk_report = None
-    document_ids = [blocking_doc.pk]
-    if ministry is not None:
-        report_doc = documents.reserve_ppk_report(
-            authority=authority, ministry=ministry, on=today, actor=actor
-        )
-        ppk_report = PPKReport.objects.create(
-            follow_up=follow_up,
-            addressee=ministry,
-            number=report_doc.number,
-            document=report_doc,
-            sent_at=at,
-            state_changed_at=at,
-            updated_at=at,
-        )
-        document_ids.append(report_doc.pk)
+    blocking_docs = documents.reserve_blocking_many(follow_ups, on=today, actor=actor)
+    report_docs = documents.reserve_ppk_report_many(reported, ministries, on=today, actor=actor)
+    blockings = [
+        {"follow_up_id": f.pk, "civil_servant_id": f.civil_servant_id, "nip": f.nip, "number": doc.number,
+         "document_id": doc.pk, "requested_at": at, "state_changed_at": at, "updated_at": at}
+        for f, doc in zip(follow_ups, blocking_docs, strict=True)
+    ]  # fmt: skip
+    reports = [
+        {"follow_up_id": f.pk, "addressee_id": ministries[f.pk].pk, "number": doc.number, "document_id": doc.pk,
+         "sent_at": at, "state_changed_at": at, "updated_at": at}
+        for f, doc in zip(reported, report_docs, strict=True)
+    ]  # fmt: skip
+    blocking_pks = bulk.insert(BlockingRequest, blockings, returning=True)
+    report_pks = bulk.insert(PPKReport, reports, returning=True)
+    document_ids = [d.pk for d in blocking_docs + report_docs]
     from ..tasks import issue_followup_documents_task
 
     transaction.on_commit(lambda: issue_followup_documents_task.enqueue(document_ids))
     from pantas.core import audit
 
-    audit.record(
-        "followup.blockingrequest.requested",
-        blocking,
-        actor=actor,
-        data={"number": blocking.number, "nip": blocking.nip, "follow_up": str(follow_up.uuid)},
-        at=at,
-    )
-    if ppk_report is not None:
-        audit.record(
-            "followup.ppkreport.sent",
-            ppk_report,
-            actor=actor,
-            data={"number": ppk_report.number, "addressee": ministry.code, "follow_up": str(follow_up.uuid)},
-            at=at,
-        )
-    key = follow_up.due_on.isoformat() if follow_up.due_on else ""
+    uuids = {f.pk: str(f.uuid) for f in follow_ups}
+    entries = [
+        {"action": "followup.blockingrequest.requested", "object_type": BlockingRequest._meta.label_lower,
+         "object_id": pk, "at": at,
+         "data": {"number": b["number"], "nip": b["nip"], "follow_up": uuids[b["follow_up_id"]]}}
+        for pk, b in zip(blocking_pks, blockings, strict=True)
+    ] + [
+        {"action": "followup.ppkreport.sent", "object_type": PPKReport._meta.label_lower, "object_id": pk,
+         "at": at, "data": {"number": r["number"], "addressee": ministries[r["follow_up_id"]].code,
+                            "follow_up": uuids[r["follow_up_id"]]}}
+        for pk, r in zip(report_pks, reports, strict=True)
+    ]  # fmt: skip
+    audit.record_many(entries, actor=actor)
     bkn = bkn_office()
-    notify(follow_up, NotificationKind.OVERDUE, [follow_up.addressee, bkn], key=key)
-    notify(follow_up, NotificationKind.BLOCKING_REQUESTED, [bkn], key=blocking.number)
-    if ppk_report is not None:
-        notify(follow_up, NotificationKind.REPRIMAND_REQUESTED, [ministry], key=ppk_report.number)
-    return follow_up
+    blocking_of = {b["follow_up_id"]: b["number"] for b in blockings}
+    report_of = {r["follow_up_id"]: r["number"] for r in reports}
+    notify_many(
+        follow_ups,
+        NotificationKind.OVERDUE,
+        lambda f: [f.addressee, bkn],
+        lambda f: f.due_on.isoformat() if f.due_on else "",
+    )
+    notify_many(follow_ups, NotificationKind.BLOCKING_REQUESTED, lambda f: [bkn], lambda f: blocking_of[f.pk])
+    notify_many(
+        reported,
+        NotificationKind.REPRIMAND_REQUESTED,
+        lambda f: [ministries[f.pk]],
+        lambda f: report_of[f.pk],
+    )
 
 
 # -- BKN ---------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """A real worker process for the exactly-once test: enqueue the sweep task in the database and run
-`db_worker --batch` against the test database; optionally die (os._exit) in the middle of the n-th escalation.
+`db_worker --batch` against the test database; optionally die (os._exit) in the middle of the n-th escalation batch (batches of one).
 
 Usage: python -m pantas.followup.tests.worker <database name> [kill at escalation n]
 """
@@ -19,22 +19,25 @@ def main(argv):
     django.setup()
     from django.core.management import call_command
 
-    from pantas.followup.services import blocking
+    from pantas.followup.services import blocking, sweep
     from pantas.followup.tasks import sweep_deadlines_task
 
     kill_at = int(argv[2]) if len(argv) > 2 else 0
     if kill_at:
-        original, calls = blocking.ministry_for, []
+        # One follow-up per batch, so "the n-th batch" is "the n-th escalation".
+        sweep.ESCALATION_BATCH = 1
+        original, calls = blocking.ministry_picker, []
 
-        def dying_ministry_for(follow_up):
-            # Called inside escalate()'s transaction, after the follow-up row and the blocking request were
-            # written: dying here is a worker killed mid-escalation.
-            calls.append(follow_up.pk)
+        def dying_ministry_picker():
+            # Called inside the batch's transaction, after the engine's compare-and-set wrote the follow-ups,
+            # their history and audit: dying here is a worker killed mid-batch, after the earlier batches
+            # committed.
+            calls.append(1)
             if len(calls) == kill_at:
                 os._exit(9)
-            return original(follow_up)
+            return original()
 
-        blocking.ministry_for = dying_ministry_for
+        blocking.ministry_picker = dying_ministry_picker
     sweep_deadlines_task.enqueue()
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 

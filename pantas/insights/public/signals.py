@@ -3,6 +3,8 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from pantas.core import bulk
+
 from .figures import bump_version_after_commit
 
 WATCHED_APPS = {"cases", "intake", "followup"}
@@ -26,4 +28,5 @@ def _changed(sender, **kwargs):
 
 def connect():
     post_save.connect(_changed, dispatch_uid="insights-public-version-save")
+    bulk.rows_inserted.connect(_changed, dispatch_uid="insights-public-version-bulk")
     post_delete.connect(_changed, dispatch_uid="insights-public-version-delete")
