@@ -16,13 +16,12 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantas.core import audit, workflow
+from pantas.core import audit, bulkinsert, workflow
 from pantas.core.errors import INVALID_TEXT, InvalidTransition, NotAllowed
 from pantas.core.roles import Role
 from pantas.lib.spreadsheets import looks_like_formula
 from pantas.lib.text import has_invalid_characters
 from pantas.registry.models import (
-    Agency,
     CivilServant,
     EmployeeType,
     Regency,
@@ -36,12 +35,10 @@ from ..models import (
     Anonymity,
     Channel,
     ElectionStage,
-    Evidence,
     ImportBatch,
     ImportRow,
     ImportStatus,
     Report,
-    ReportedPerson,
     ReportSource,
     ReportStatus,
     ReportStatusHistory,
@@ -323,7 +320,7 @@ def _store_rows(batch: ImportBatch, results: Iterator[RowResult]) -> tuple[int, 
     """Write the preview rows CHUNK at a time; return (rows, rows with errors, rows already imported)."""
     total = errors = existing = 0
     while chunk := list(itertools.islice(results, CHUNK)):
-        ImportRow.objects.bulk_create(
+        bulkinsert.insert(
             [
                 ImportRow(
                     batch=batch,
@@ -334,8 +331,7 @@ def _store_rows(batch: ImportBatch, results: Iterator[RowResult]) -> tuple[int, 
                     existing_report_id=r.existing_report_id,
                 )
                 for r in chunk
-            ],
-            batch_size=CHUNK,
+            ]
         )
         total += len(chunk)
         errors += sum(1 for r in chunk if r.errors)
@@ -414,9 +410,11 @@ def _create_reports(rows: list[ImportRow], numbers: list[str], batch: ImportBatc
     """One chunk: reports, persons, evidence, the "received" status-history row and audit event of each report,
     one INSERT per table (a fixed number of queries per chunk, whatever its size)."""
     reports = [_report_from_row(r.data, batch, n, actor, now) for r, n in zip(rows, numbers, strict=True)]
-    Report.objects.bulk_create(reports, batch_size=CHUNK)
+    bulkinsert.insert(reports)
     nips = {r.data["nip"] for r in rows if r.data["nip"]}
-    servants = {cs.nip: cs for cs in CivilServant.objects.filter(nip__in=nips)} if nips else {}
+    # The register fills a person's gaps (build_person): its agency and regions come in the same query.
+    matched = CivilServant.objects.select_related("agency", "province", "regency").filter(nip__in=nips)
+    servants = {cs.nip: cs for cs in matched} if nips else {}
     persons, evidence, history, events = [], [], [], []
     for row, report in zip(rows, reports, strict=True):
         d = row.data
@@ -424,12 +422,11 @@ def _create_reports(rows: list[ImportRow], numbers: list[str], batch: ImportBatc
             name=d["name"],
             nip=d["nip"],
             employee_type=d["employee_type"],
-            agency=Agency(pk=d["agency_id"]) if d["agency_id"] else None,
             position_title=d["position_title"],
             position_class=d["position_class"],
         )
         built = build_person(report, person, servants.get(d["nip"]))
-        built.agency_id = d["agency_id"] or built.agency_id
+        built.agency_id = d["agency_id"] or built.agency_id  # the file's instansi, else the register's
         built.province_id = built.province_id or d["province_id"]
         built.regency_id = built.regency_id or d["regency_id"]
         persons.append(built)
@@ -454,8 +451,8 @@ def _create_reports(rows: list[ImportRow], numbers: list[str], batch: ImportBatc
                 },
             }
         )
-    ReportedPerson.objects.bulk_create(persons, batch_size=CHUNK)
-    Evidence.objects.bulk_create(evidence, batch_size=CHUNK)
-    ReportStatusHistory.objects.bulk_create(history, batch_size=CHUNK)
+    bulkinsert.insert(persons)
+    bulkinsert.insert(evidence)
+    bulkinsert.insert(history)
     audit.record_many(events, actor=actor)
     return [r.pk for r in reports]
