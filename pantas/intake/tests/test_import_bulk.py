@@ -156,8 +156,7 @@ def _snapshot(batch: ImportBatch) -> dict:
         values = model.objects.filter(report__import_batch=batch).values()
         return sorted(
             (
-                {k: v for k, v in r.items() if k not in VOLATILE}
-                | {"report_id": numbers[r["report_id"]]}
+                {k: v for k, v in r.items() if k not in VOLATILE} | {"report_id": numbers[r["report_id"]]}
                 for r in values
             ),
             key=lambda r: tuple(str(r[k]) for k in order),
@@ -166,8 +165,7 @@ def _snapshot(batch: ImportBatch) -> dict:
     events = AuditEvent.objects.filter(object_type="intake.report", object_id__in=[str(pk) for pk in numbers])
     return {
         "reports": [
-            {k: v for k, v in r.items() if k not in VOLATILE}
-            for r in reports.order_by("number").values()
+            {k: v for k, v in r.items() if k not in VOLATILE} for r in reports.order_by("number").values()
         ],
         "persons": rows(ReportedPerson, "report_id", "name"),
         "evidence": rows(Evidence, "report_id", "url"),
