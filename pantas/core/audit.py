@@ -86,8 +86,8 @@ def record(
 
 
 def record_many(entries: list[dict], actor=None) -> int:
-    """Bulk append (demo data, imports, `Workflow.run_many`): one INSERT (`core.bulk`), each row what `record()`
-    writes for that entry, sealed after commit like `record()`."""
+    """Bulk append (demo data, imports, `Workflow.run_many`): one INSERT per 5,000 rows (`core.bulk`), each row
+    what `record()` writes for that entry, sealed after commit like `record()` (ADRs 0146, 0150)."""
     if not entries:
         return 0
     rows = []
@@ -107,7 +107,7 @@ def record_many(entries: list[dict], actor=None) -> int:
             }
         )
     with transaction.atomic():
-        bulk.insert(AuditEvent, rows)
+        bulk.insert(AuditEvent, rows)  # no lock, like `record()` (ADR 0040)
         _seal_after_commit()
     return len(rows)
 

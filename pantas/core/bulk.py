@@ -4,13 +4,18 @@
 of Python before the database sees anything. `insert` takes each row as a dict of attribute names (missing
 fields get their model default, exactly as a new instance would) and on PostgreSQL sends one statement with one
 array per column (`INSERT … SELECT … FROM UNNEST(…)`); elsewhere it builds the instances and calls `bulk_create`.
+
+`insert_objects` writes model instances the way `bulk_create` prepares them (related-field checks,
+`pre_save(add=True)`, `get_db_prep_save`) through COPY on PostgreSQL: the import's path (ADR 0150), where the
+rows are built as instances anyway and their ids are needed for the persons, history rows and audit events.
+Models whose rows need the database to fill a column (a `db_default`, a generated field) keep `bulk_create`.
 """
 
 import enum
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models
+from django.db import connection, connections, models, router
 from django.dispatch import Signal
 
 BATCH = 5000
@@ -76,3 +81,50 @@ def _insert_unnest(model, rows, ignore_conflicts, returning) -> list:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()] if returning else []
+
+
+COPY_ROWS = 2000  # rows per COPY buffer flush; also the fall-back's batch size
+
+
+def _copyable(model) -> bool:
+    meta = model._meta
+    return all(
+        not f.generated and not f.has_db_default() and (f is meta.pk or not getattr(f, "db_returning", False))
+        for f in meta.concrete_fields
+    )
+
+
+def insert_objects(objs: list, batch_size: int = COPY_ROWS) -> list:
+    """Insert new model instances of one model; their `pk` is set afterwards, as with `bulk_create` (imports,
+    ADR 0150): COPY on PostgreSQL with ids drawn from the table's sequence first, `bulk_create` elsewhere."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql" or not _copyable(model):
+        model._default_manager.bulk_create(objs, batch_size=batch_size)
+        rows_inserted.send(sender=model)
+        return objs
+    meta, quote = model._meta, connection.ops.quote_name
+    fields = list(meta.concrete_fields)
+    for obj in objs:
+        if obj.pk is None:
+            obj.pk = meta.pk.get_pk_value_on_save(obj)  # a default (UUID) pk, as bulk_create does
+        obj._prepare_related_fields_for_save(operation_name="bulk_create", fields=fields)
+    with connection.cursor() as cursor:
+        missing = [obj for obj in objs if obj.pk is None]
+        if missing:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(missing)],
+            )
+            for obj, (value,) in zip(missing, cursor.fetchall(), strict=True):
+                obj.pk = value
+        columns = ", ".join(quote(f.column) for f in fields)
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+    rows_inserted.send(sender=model)
+    return objs

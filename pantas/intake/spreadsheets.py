@@ -6,6 +6,7 @@ entity expansion); formula cells are reported, never evaluated. CSV: UTF-8 (with
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -26,6 +27,21 @@ MAX_ROWS = 2000
 MAX_UNCOMPRESSED = 60 * 1024 * 1024
 MAX_RATIO = 150
 MAX_MEMBERS = 300
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big a file one path accepts. The web upload keeps the caps above; the operator's command streams
+    national files (issue 14, W4: 100k rows) and keeps only the bomb checks' ratio."""
+
+    max_bytes: int = MAX_BYTES
+    max_rows: int = MAX_ROWS
+    max_uncompressed: int = MAX_UNCOMPRESSED
+    max_ratio: int = MAX_RATIO
+
+
+WEB = Limits()
+COMMAND = Limits(max_bytes=200 * 1024 * 1024, max_rows=500_000, max_uncompressed=2 * 1024**3, max_ratio=400)
 
 # (column, note for the template's instructions sheet, required)
 COLUMNS = [
@@ -140,7 +156,7 @@ def _cell(value):
     return "" if value is None else str(value).strip()
 
 
-def _check_zip(data: bytes) -> None:
+def _check_zip(data: bytes, limits: Limits) -> None:
     messages = {
         XLSX_TOO_MANY_MEMBERS: _("Berkas XLSX berisi terlalu banyak bagian dan ditolak."),
         XLSX_BOMB: _("Berkas XLSX ditolak: rasio kompresi tidak wajar (bom ZIP)."),
@@ -149,7 +165,10 @@ def _check_zip(data: bytes) -> None:
     }
     try:
         check_xlsx_archive(
-            data, max_members=MAX_MEMBERS, max_uncompressed=MAX_UNCOMPRESSED, max_ratio=MAX_RATIO
+            data,
+            max_members=MAX_MEMBERS,
+            max_uncompressed=limits.max_uncompressed,
+            max_ratio=limits.max_ratio,
         )
     except XlsxRejected as exc:
         raise SpreadsheetError(messages[exc.code]) from None
@@ -166,40 +185,49 @@ def _unreadable(exc: Exception) -> SpreadsheetError:
     return SpreadsheetError(_("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice."))
 
 
-def _read_xlsx(data: bytes) -> list[RawRow]:
+def too_large(limits: Limits) -> str:
+    if limits.max_bytes == MAX_BYTES:
+        return _("Berkas terlalu besar (maksimal 5 MB).")
+    return _("Berkas terlalu besar (maksimal %(mb)s MB).") % {"mb": limits.max_bytes // (1024 * 1024)}
+
+
+def _too_many(limits: Limits) -> SpreadsheetError:
+    return SpreadsheetError(_("Terlalu banyak baris (maksimal %(n)s per berkas).") % {"n": limits.max_rows})
+
+
+def _read_xlsx(data: bytes, limits: Limits) -> Iterator[RawRow]:
+    """Streams the first sheet (read-only mode, plain values): memory stays bounded whatever the row count.
+    A formula reaches us as its text "=…" (data_only=False), so it is reported, never evaluated."""
     import openpyxl
 
-    _check_zip(data)
+    _check_zip(data, limits)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - defusedxml and openpyxl raise many types; all mean "refused"
         raise _unreadable(exc) from None
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows()
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
         header_cells = next(rows, None)
         if header_cells is None:
             raise SpreadsheetError(_("Lembar pertama kosong."))
-        header = _header_keys(c.value for c in header_cells)
+        header = _header_keys(header_cells)
         _check_header(header)
-        out = []
+        count = 0
         for index, cells in enumerate(rows, start=2):
             values, formulas = {}, []
-            for key, cell in zip(header, cells, strict=False):
+            for key, value in zip(header, cells, strict=False):
                 if not key:
                     continue
-                if getattr(cell, "data_type", None) == "f":
+                if isinstance(value, str) and value.startswith("="):
                     formulas.append(key)
                     values[key] = ""
                 else:
-                    values[key] = _cell(cell.value)
+                    values[key] = _cell(value)
             if any(values.values()) or formulas:
-                out.append(RawRow(index, values, formulas))
-            if len(out) > MAX_ROWS:
-                raise SpreadsheetError(
-                    _("Terlalu banyak baris (maksimal %(n)s per berkas).") % {"n": MAX_ROWS}
-                )
-        return out
+                count += 1
+                if count > limits.max_rows:
+                    raise _too_many(limits)
+                yield RawRow(index, values, formulas)
     except SpreadsheetError:
         raise
     except Exception as exc:  # noqa: BLE001 - sheets are parsed lazily: bombs surface while iterating
@@ -208,7 +236,7 @@ def _read_xlsx(data: bytes) -> list[RawRow]:
         workbook.close()
 
 
-def _read_csv(data: bytes) -> list[RawRow]:
+def _read_csv(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -217,19 +245,24 @@ def _read_csv(data: bytes) -> list[RawRow]:
         ) from None
     if "\x00" in text:
         raise SpreadsheetError(_("Berkas CSV berisi karakter biner dan ditolak."))
-    first_line = text.split("\n", 1)[0]
+    return text
+
+
+def _csv_rows(text: str, limits: Limits) -> Iterator[RawRow]:
+    """Streams the decoded text through the csv reader, one row at a time."""
+    first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = _header_keys(next(reader, []))
     _check_header(header)
-    out = []
+    count = 0
     for index, cells in enumerate(reader, start=2):
         values = {key: (cell or "").strip() for key, cell in zip(header, cells, strict=False) if key}
         if any(values.values()):
-            out.append(RawRow(index, values))
-        if len(out) > MAX_ROWS:
-            raise SpreadsheetError(_("Terlalu banyak baris (maksimal %(n)s per berkas).") % {"n": MAX_ROWS})
-    return out
+            count += 1
+            if count > limits.max_rows:
+                raise _too_many(limits)
+            yield RawRow(index, values)
 
 
 def _check_header(header: list[str]) -> None:
@@ -241,20 +274,27 @@ def _check_header(header: list[str]) -> None:
         )
 
 
-def read(data: bytes, filename: str) -> list[RawRow]:
-    """Rows of an uploaded XLSX/CSV (type from content and name), or SpreadsheetError with a clear message."""
-    if len(data) > MAX_BYTES:
-        raise SpreadsheetError(_("Berkas terlalu besar (maksimal 5 MB)."))
+def rows(data: bytes, filename: str, limits: Limits = WEB) -> Iterator[RawRow]:
+    """Rows of an uploaded XLSX/CSV (type from content and name), streamed. The file-level checks run before
+    the first row; SpreadsheetError (with a clear message) may also surface while iterating (too many rows, a
+    bomb found late in the sheet)."""
+    if len(data) > limits.max_bytes:
+        raise SpreadsheetError(too_large(limits))
     if not data:
         raise SpreadsheetError(_("Berkas kosong."))
     name = (filename or "").lower()
     if data.startswith(b"PK\x03\x04"):
         if not name.endswith(".xlsx"):
             raise SpreadsheetError(_("Isi berkas adalah XLSX tetapi namanya tidak berakhiran .xlsx."))
-        return _read_xlsx(data)
+        return _read_xlsx(data, limits)
     if name.endswith(".csv"):
-        return _read_csv(data)
+        return _csv_rows(_read_csv(data), limits)
     raise SpreadsheetError(_("Format tidak didukung. Unggah berkas .xlsx atau .csv (UTF-8)."))
+
+
+def read(data: bytes, filename: str, limits: Limits = WEB) -> list[RawRow]:
+    """Every row at once (small files: tests, previews)."""
+    return list(rows(data, filename, limits))
 
 
 # --- exports -----------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Import partner reports from an XLSX/CSV file: the same validation and atomic import as the web upload.
+"""Import partner reports from an XLSX/CSV file: the same validation and atomic import as the web upload,
+without the web's 2,000-row / 5 MB cap (the file is streamed; issue 14, W4: 100k rows).
 
 manage.py import_reports FILE --source bawaslu --org bawaslu-73 [--dry-run] [--user USERNAME]
 """
@@ -20,7 +21,12 @@ class Progress:
     def __init__(self, stdout, label: str, width: int = 30):
         self.stdout, self.label, self.width = stdout, label, width
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int | None) -> None:
+        if total is None:  # streaming: the row count is known at the end only
+            if done % 5000 == 0:
+                self.stdout.write(f"\r{self.label} {done}", ending="")
+                self.stdout.flush()
+            return
         if total and (done == total or done % max(1, total // 50) == 0):
             filled = int(self.width * done / total)
             bar = "#" * filled + "-" * (self.width - filled)
@@ -51,33 +57,50 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Unknown user: {options['user']}")
         data = path.read_bytes()
-        try:
-            raw_rows = spreadsheets.read(data, path.name)
-        except spreadsheets.SpreadsheetError as exc:
-            raise CommandError(str(exc.message)) from None
-        results = imports.validate_rows(
-            raw_rows, organisation, options["source"], progress=Progress(self.stdout, "validate")
-        )
-        errors = [r for r in results if r.errors]
-        existing = sum(1 for r in results if r.existing_report_id)
-        for row in errors:
-            for error in row.errors:
-                self.stdout.write(f"row {row.number} [{error['column']}]: {error['message']}")
-        self.stdout.write(
-            f"{len(results)} rows, {len(errors)} with errors, {existing} already imported (skipped), "
-            f"{len(results) - len(errors) - existing} new"
-        )
-        if errors:
-            raise CommandError("Nothing imported: fix the rows above and run again.")
+        source, limits = options["source"], spreadsheets.COMMAND
         if options["dry_run"]:
-            self.stdout.write("Dry run: nothing imported.")
+            self._dry_run(data, path.name, organisation, source)
             return
         try:
-            batch = imports.create_batch(data, path.name, organisation, options["source"], actor)
-            batch = imports.run_validation(batch)
+            batch = imports.create_batch(data, path.name, organisation, source, actor, limits=limits)
+            batch = imports.run_validation(batch, Progress(self.stdout, "validate"), limits=limits)
+            if batch.status == ImportStatus.FAILED:
+                raise CommandError(batch.error)
+            if batch.error_count:
+                for row in batch.rows.only("row_number", "errors").iterator(chunk_size=imports.CHUNK):
+                    self._errors(row.row_number, row.errors)
+            self._summary(batch.row_count, batch.error_count, batch.existing_count)
             if batch.status != ImportStatus.VALIDATED:
-                raise CommandError(batch.error or "The file changed between validation and import.")
+                raise CommandError("Nothing imported: fix the rows above and run again.")
             created = imports.confirm_import(batch, actor, progress=Progress(self.stdout, "import  "))
         except DomainError as exc:
             raise CommandError(str(exc.message)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {created} reports (batch {batch.uuid})."))
+
+    def _dry_run(self, data: bytes, name: str, organisation, source: str) -> None:
+        rows = errors = existing = 0
+        try:
+            raw_rows = spreadsheets.rows(data, name, spreadsheets.COMMAND)
+            for result in imports.validate_rows(
+                raw_rows, organisation, source, progress=Progress(self.stdout, "validate")
+            ):
+                rows += 1
+                errors += bool(result.errors)
+                existing += bool(result.existing_report_id)
+                self._errors(result.number, result.errors)
+        except spreadsheets.SpreadsheetError as exc:
+            raise CommandError(str(exc.message)) from None
+        self._summary(rows, errors, existing)
+        if errors:
+            raise CommandError("Nothing imported: fix the rows above and run again.")
+        self.stdout.write("Dry run: nothing imported.")
+
+    def _errors(self, number: int, errors: list) -> None:
+        for error in errors:
+            self.stdout.write(f"row {number} [{error['column']}]: {error['message']}")
+
+    def _summary(self, rows: int, errors: int, existing: int) -> None:
+        self.stdout.write(
+            f"{rows} rows, {errors} with errors, {existing} already imported (skipped), "
+            f"{rows - errors - existing} new"
+        )
