@@ -13,6 +13,7 @@ from .. import maps
 from ..models import ForecastRun
 from ..roles import STATS_ROLES
 from .pages import TOP, View
+from .runs import latest
 
 
 def _scope(request) -> View:
@@ -45,6 +46,9 @@ def _context(view: View) -> dict:
 @public
 @require_GET
 def forecast(request):
+    if latest() is None:
+        # A new installation before its first `manage.py forecast`: say so, as the API's empty answer does.
+        return render(request, "insights/public/forecast_empty.html")
     view = _scope(request)
     context = _context(view) | {"regencies": view.rows("regency")[:TOP], "top": TOP}
     return render(request, "insights/public/forecast.html", context)
@@ -77,6 +81,8 @@ def forecast_province(request, province):
 @role_required(*STATS_ROLES)
 @require_GET
 def forecast_staff(request):
+    if latest() is None:
+        return render(request, "insights/public/forecast_empty.html", {"staff": True, "base": "base.html"})
     view = _scope(request)
     context = _context(view) | {
         "regencies": view.rows("regency"),

@@ -96,7 +96,11 @@ def test_the_public_page_map_list_and_drill_down(client, forecast):
 
 
 def test_pages_say_so_when_there_is_no_forecast(client, personas):
-    assert client.get(reverse("public_data:forecast")).status_code == 404
+    page = client.get(reverse("public_data:forecast"))
+    assert page.status_code == 200 and 'data-testid="forecast-empty"' in page.content.decode()
+    client.force_login(personas["komisioner"])
+    staff = client.get(reverse("insights:forecast"))
+    assert staff.status_code == 200 and "manage.py forecast" in staff.content.decode()
     body = client.get(reverse("api-public-forecast")).json()
     assert body["run"] is None and body["rows"] == [] and body["count"] == 0
 
