@@ -48,11 +48,13 @@ run: install
 	  $(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & worker=$$!; \
 	  $(PY) manage.py runserver --nostatic 127.0.0.1:$(PORT)
 
+# Two pytest workers (pytest-xdist, one per core); each has its own test database. PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS ?= 2
 test: install browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS)
 
 test-fast: install
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) -m "not browser"
 
 lint: install
 	$(VENV)/bin/ruff check .

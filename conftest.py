@@ -72,8 +72,9 @@ def _is_transactional(request) -> bool:
 def _audit_flush_permit(request, django_db_blocker):
     """Transactional tests end with a flush (DELETE on SQLite), which the append-only audit triggers refuse.
 
-    pytest-django runs every non-transactional database test first, then the transactional ones; so from the
-    first transactional test on, the purge permit (the mechanism the retention purge uses) stays open. The
+    pytest-django runs every non-transactional database test first, then the transactional ones (each xdist
+    worker keeps that order under the default `--dist load`; never `loadfile`, which interleaves them); so from
+    the first transactional test on, the purge permit (the mechanism the retention purge uses) stays open. The
     trigger tests themselves are non-transactional and always run before it. The permit table is not a model,
     so flushes keep it; it disappears with the test database.
     """
