@@ -7,6 +7,8 @@ deadline policy). `Workflow.run()` is the only code that changes a state column,
     → compare-and-set on state (+ version) → status-history row → audit event → after-change hooks
     → after-commit hooks
 
+(`replay_bulk`, for archival data in bulk, runs the `after_bulk` hooks instead of `after_change`.)
+
 all inside the caller's transaction. Service functions declare their action once with `@FLOW.action(...)`:
 the decorator checks visibility, role and state before the function's own input checks and opens the
 transaction, and `run()` inside it does not check the same action twice.
@@ -188,6 +190,9 @@ class Workflow:
     # (obj, old, new, actor, context) -> None, inside the transaction, only when the state changed; callables
     # or dotted paths (an app's table must not import its services)
     after_change: tuple = ()
+    # (objs) -> None, after `replay_bulk` wrote the history of replayed objects (derived data kept from the history
+    # set-based, e.g. the statistical facts of ADR 0140); callables or dotted paths
+    after_bulk: tuple = ()
     check_visible: bool = True
     stale_message: str = STALE
 
@@ -422,6 +427,9 @@ class Workflow:
             type(changed[0])._default_manager.bulk_update(changed, sorted(fields), batch_size=500)
         if rows:
             type(rows[0])._default_manager.bulk_create(rows, batch_size=1000)
+        if changed:
+            for hook in self.after_bulk:
+                _resolve(hook)(changed)
         return entries
 
     def _timestamps(self, changes: dict, rule: Rule, old, new, at) -> None:
