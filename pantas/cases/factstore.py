@@ -163,7 +163,11 @@ def report_dimensions(case_ids, cursor=None) -> None:
 def _dimensions(case_ids, cursor) -> None:
     where, ids = scope(case_ids, "l.case_id")
     where_id, _ = scope(case_ids, "id")
-    cursor.execute(f"UPDATE cases_case SET report_mode = '', report_source = '' WHERE {where_id}", ids)  # noqa: S608
+    cursor.execute(
+        f"UPDATE cases_case SET report_mode = '', report_source = '' WHERE {where_id} "  # noqa: S608
+        "AND (report_mode <> '' OR report_source <> '')",
+        ids,
+    )
     cursor.execute(
         "UPDATE cases_case SET report_mode = x.mode, report_source = x.source FROM ("  # noqa: S608
         " SELECT l.case_id, r.mode, r.source,"
@@ -183,9 +187,11 @@ def _rebuild(case_ids, cursor) -> None:
     where, ids = scope(case_ids)
     where_id, _ = scope(case_ids, "id")
     cursor.execute(f"DELETE FROM cases_casefactrun WHERE kind = %s AND {where}", [FactKind.PROVEN, *ids])  # noqa: S608
+    # Resets touch only rows holding a value (a fresh column, as in the migration or the generator, costs nothing).
     cursor.execute(
         "UPDATE cases_case SET investigation_reached_at = NULL, recommended_reached_at = NULL, "  # noqa: S608
-        f"merged_reached_at = NULL, proven_since = NULL WHERE {where_id}",
+        f"merged_reached_at = NULL, proven_since = NULL WHERE {where_id} AND (investigation_reached_at IS NOT NULL"
+        " OR recommended_reached_at IS NOT NULL OR merged_reached_at IS NOT NULL OR proven_since IS NOT NULL)",
         ids,
     )
     _dimensions(case_ids, cursor)

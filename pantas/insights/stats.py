@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from pantas.cases import facts as case_facts
@@ -166,23 +167,27 @@ class Query:
                 r[measure] = medians.get(tuple(r[k] for k in keys))
 
     def _medians(self, start: str, end: str, cond: Q) -> dict:
-        """Median working days from `start` to `end` per group: two dates per case from SQL, working days
-        through one cumulative index of the calendar (O(1) per case)."""
+        """Median working days from `start` to `end` per group: the local dates of the two moments from SQL,
+        counted per (group, date, date) there, working days through one cumulative index of the calendar (O(1)
+        per distinct pair of dates)."""
         cols = self._group_columns()
         qs = self.cases().filter(cond)
         if self.as_of is not None:
             qs = qs.filter(**{f"{end}__lt": case_facts.end_of(self.as_of)})
-        qs = qs.annotate(**cols, t0=F(start), t1=F(end)).filter(t0__isnull=False, t1__isnull=False)
-        pairs = [
-            (tuple(_code(r[c]) for c in cols), _day(r["t0"]), _day(r["t1"]))
-            for r in qs.values(*cols, "t0", "t1")
-        ]
+        qs = (
+            qs.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
+            .annotate(**cols, d0=TruncDate(start), d1=TruncDate(end))
+            .values(*cols, "d0", "d1")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        pairs = [(tuple(_code(v) for v in r[:-3]), *r[-3:]) for r in qs.values_list(*cols, "d0", "d1", "n")]
         if not pairs:
             return {}
         index = _WorkingDayIndex(min(p[1] for p in pairs), max(p[2] for p in pairs))
         by_group: dict[tuple, list[int]] = {}
-        for key, t0, t1 in pairs:
-            by_group.setdefault(key, []).append(index.between(t0, t1))
+        for key, d0, d1, n in pairs:
+            by_group.setdefault(key, []).extend([index.between(d0, d1)] * n)
         return {key: statistics.median(days) for key, days in by_group.items()}
 
 

@@ -55,7 +55,8 @@ def _rebuild(case_ids, cursor) -> None:
     )
     cursor.execute(
         "UPDATE cases_case SET follow_up_opened_at = NULL, follow_up_due = NULL, sanctioned_since = NULL, "  # noqa: S608
-        f"sanction_reported_at = NULL WHERE {where_id}",
+        f"sanction_reported_at = NULL WHERE {where_id} AND (follow_up_opened_at IS NOT NULL"
+        " OR sanctioned_since IS NOT NULL OR sanction_reported_at IS NOT NULL)",
         ids,
     )
     # Follow-ups in the order they were opened: the first on the case row, the others as FOLLOW_UP runs.
