@@ -7,14 +7,13 @@ deadline policy). `Workflow.run()` is the only code that changes a state column,
     → compare-and-set on state (+ version) → status-history row → audit event → after-change hooks
     → after-commit hooks
 
-(`replay_bulk`, for archival data in bulk, runs the `after_bulk` hooks instead of `after_change`.)
-
 all inside the caller's transaction. Service functions declare their action once with `@FLOW.action(...)`:
 the decorator checks visibility, role and state before the function's own input checks and opens the
 transaction, and `run()` inside it does not check the same action twice.
 
 Demo data and archive imports replay history through the same runner under `replay_at(moment)`, so the
 status history and the audit trail carry the historical timestamps and can never disagree with the table.
+`replay_bulk` (archival data in bulk) runs the table's `after_bulk` hooks instead of `after_change`.
 """
 
 import contextvars

@@ -1,5 +1,6 @@
-"""Read contract for statistics and reports: set-based facts about follow-ups, "as of" any date, computed from the
-status history (so figures for a past date do not change when a follow-up moves later)."""
+"""Read contract for statistics and reports: set-based facts about follow-ups, "as of" any date (so figures for a
+past date do not change when a follow-up moves later) — per follow-up from the status history, per case (the
+statistics layer) from the follow-up facts kept on the case row (ADR 0140)."""
 
 from datetime import date, datetime, time, timedelta
 
