@@ -9,6 +9,7 @@ moved past them; number series (report, case, letter) continue from their counte
 """
 
 import hashlib
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -694,6 +695,8 @@ class Generator:
             np.where(v["terminal"], ts(v["last_at"]), NULL).astype(object),
             ts(v["received"]),
             ts(v["last_at"]),
+            np.full(n, "", dtype=object),  # report_mode / report_source: `facts()` fills them from the links
+            np.full(n, "", dtype=object),
         )
         copy_lines(
             "cases_case",
@@ -734,6 +737,8 @@ class Generator:
                 "closed_at",
                 "created_at",
                 "updated_at",
+                "report_mode",
+                "report_source",
             ],
             rows,
         )
@@ -1263,6 +1268,17 @@ class Generator:
             "followup_followupstatuschange",
         ):
             reset_sequence(table)
+
+    def facts(self):
+        """The statistical facts (ADR 0140) from the histories just written: the same set-based statements as
+        the migration's backfill, so a generated database reads exactly as one grown through the services."""
+        from pantas.cases import factstore
+        from pantas.followup.services import facts as follow_up_facts
+
+        started = time.perf_counter()
+        factstore.rebuild()
+        follow_up_facts.rebuild()
+        self.log(f"  statistical facts in {time.perf_counter() - started:.0f} s")
 
     def analyse(self):
         with connection.cursor() as cursor:

@@ -231,6 +231,8 @@ def _write(plans: list[Plan], rng, label: str, stdout) -> None:
                 election_stage=report.election_stage,
                 authority=authority,
                 received_at=report.received_at,
+                report_mode=report.mode or "",
+                report_source=report.source or "",
                 province_id=person.province_id or report.province_id,
                 regency_id=person.regency_id or report.regency_id,
                 assignee=plan.assignee,

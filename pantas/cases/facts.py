@@ -1,14 +1,15 @@
-"""Read contract for statistics (ADR 0070): one row per case with its dimensions, and the case's state as it
-stood at the end of any date, computed from `CaseStatusChange` in SQL (a correlated subquery on the
-(case, at) index), never per row in Python. `pantas.insights` reads cases only through this module.
+"""Read contract for statistics (ADR 0070, ADR 0140): one row per case with its dimensions, and conditions for
+the case's state as it stood at the end of any date, read from the case's statistical facts (`cases.factstore`:
+columns on the case row, ended runs in `CaseFactRun`) in the same scan — no correlated subquery per case.
+`pantas.insights` reads cases only through this module.
 
 Nothing here applies a user's scope: callers are statistics that return counts, never names, NIPs or ids.
 """
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import F, Q, Value
+from django.db.models.functions import NullIf, TruncMonth
 from django.utils import timezone
 
 from pantas.accounts.models import Organisation
@@ -24,7 +25,7 @@ from pantas.registry.models import (
     ViolationCategory,
 )
 
-from .models import Case, CaseReport, CaseStatusChange
+from .models import Case, CaseFactRun, FactKind
 from .workflow import CaseState
 
 
@@ -33,22 +34,17 @@ def end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time(0, 0)))
 
 
-def _first_report(field: str):
-    """The report the case was opened from (its first link) gives the source and the mode."""
-    links = CaseReport.objects.filter(case=OuterRef("pk")).order_by("added_at", "id")
-    return Subquery(links.values(f"report__{field}")[:1])
-
-
-# Dimension name → expression over `Case`. The names are the public filter and grouping vocabulary.
+# Dimension name → expression over `Case`. The names are the public filter and grouping vocabulary. Mode and
+# source are those of the report the case was opened from (its first link), kept on the case row.
 DIMENSIONS = {
     "election": F("election__code"),
     "province": F("province_id"),
     "regency": F("regency_id"),
     "agency": F("agency__code"),
     "category": F("category__code"),
-    "mode": _first_report("mode"),
+    "mode": NullIf(F("report_mode"), Value("")),
     "position_class": F("position_class"),
-    "source": _first_report("source"),
+    "source": NullIf(F("report_source"), Value("")),
     "authority": F("authority__code"),
     "track": F("track"),
     "addressee": F("addressee__code"),
@@ -60,53 +56,54 @@ COLUMN = {name: f"d_{name}" for name in DIMENSIONS}
 PROVEN_STATES = (CaseState.PROVEN, CaseState.RECOMMENDED)
 
 
-def state_at(as_of: date | None):
-    """The case's state at the end of `as_of` (the target of its last status change by then); the current
-    state when `as_of` is None. Null for a case not yet received then."""
+def happened(column: str, as_of: date | None) -> Q:
+    """A fact that never ends (`*_reached_at`, `sanction_reported_at`, …) had happened by the end of `as_of` (by
+    now when None)."""
     if as_of is None:
-        return F("state")
-    last = CaseStatusChange.objects.filter(case=OuterRef("pk"), at__lt=end_of(as_of)).order_by("-at", "-id")
-    return Subquery(last.values("to_state")[:1])
+        return Q(**{f"{column}__isnull": False})
+    return Q(**{f"{column}__lt": end_of(as_of)})
 
 
-def reached(state: str, as_of: date | None):
-    """True when the case had entered `state` at least once by the end of `as_of` (ever, when None)."""
-    history = CaseStatusChange.objects.filter(case=OuterRef("pk"), to_state=state)
-    if as_of is not None:
-        history = history.filter(at__lt=end_of(as_of))
-    return Exists(history)
+def holding(kind: str, column: str, as_of: date | None) -> Q:
+    """A fact that can end (`proven_since`, `sanctioned_since`) held at the end of `as_of`: its current run had
+    started by then, or one of its ended runs covered that instant. The runs are an uncorrelated `IN (…)` over
+    the few `CaseFactRun` rows of that kind holding then (one hashed set, not a probe per case)."""
+    if as_of is None:
+        return Q(**{f"{column}__isnull": False})
+    end = end_of(as_of)
+    ended = CaseFactRun.objects.filter(kind=kind, valid_from__lt=end, valid_to__gte=end).values("case_id")
+    return Q(**{f"{column}__lt": end}) | Q(pk__in=ended)
 
 
-def reached_at(state: str):
-    """When the case first entered `state` (null if never)."""
-    history = CaseStatusChange.objects.filter(case=OuterRef("pk"), to_state=state).order_by("at", "id")
-    return Subquery(history.values("at")[:1])
-
-
-# Conditions over `case_rows()` for the measures (as of the rows' date).
-VERIFIED = Q(was_verified=True)
-PROVEN = Q(state_then__in=PROVEN_STATES)
-RECOMMENDED = Q(state_then=CaseState.RECOMMENDED)
+def conditions(as_of: date | None) -> dict[str, Q]:
+    """The conditions the measures count over `case_rows(as_of)`: `verified` (reached investigation by then),
+    `proven` (in proven or recommended then), `recommended` (recommendation issued by then). Now (None): the
+    state column itself."""
+    if as_of is None:
+        proven, recommended = Q(state__in=PROVEN_STATES), Q(state=CaseState.RECOMMENDED)
+    else:
+        proven = holding(FactKind.PROVEN, "proven_since", as_of)
+        recommended = happened("recommended_reached_at", as_of)
+    return {
+        "verified": happened("investigation_reached_at", as_of),
+        "proven": proven,
+        "recommended": recommended,
+    }
 
 
 def case_rows(as_of: date | None = None, dimensions=None):
     """One row per case received by the end of `as_of` (all cases when None), merged duplicates excluded (the
-    case they joined counts once), aliasing (computed only when used) the requested dimensions (all when None)
-    as `COLUMN[name]`, `state_then` (the state as of the date), `was_verified` (reached investigation by then)
-    and `recommended_at` (for durations); `VERIFIED`, `PROVEN`, `RECOMMENDED` are the conditions the
-    measures count. A Case queryset, so callers filter, correlate (`OuterRef("pk")`) and aggregate it in one
-    SQL statement."""
+    case they joined counts once), aliasing the requested dimensions (all when None) as `COLUMN[name]` and
+    `recommended_at` (for durations); `conditions(as_of)` are what the measures count. A Case queryset, so
+    callers filter and aggregate it in one SQL statement."""
     rows = Case.objects.all()
-    if as_of is not None:
-        rows = rows.filter(received_at__lt=end_of(as_of))
+    if as_of is None:
+        rows = rows.exclude(state=CaseState.MERGED)
+    else:
+        rows = rows.filter(received_at__lt=end_of(as_of)).exclude(happened("merged_reached_at", as_of))
     names = DIMENSIONS if dimensions is None else dimensions
     rows = rows.alias(**{COLUMN[name]: DIMENSIONS[name] for name in names})
-    return (
-        rows.alias(state_then=Coalesce(state_at(as_of), Value(CaseState.RECEIVED)))
-        .exclude(state_then=CaseState.MERGED)
-        .alias(was_verified=reached(CaseState.INVESTIGATION, as_of))
-        .alias(recommended_at=reached_at(CaseState.RECOMMENDED))
-    )
+    return rows.alias(recommended_at=F("recommended_reached_at"))
 
 
 def labels(dimension: str, codes) -> dict:

@@ -136,7 +136,8 @@ FLOW = Workflow(
     changed_at_field="state_changed_at",
     closed_at_field="closed_at",
     updated_at_field="updated_at",
-    after_change=("pantas.cases.services.core.sync_after_change",),
+    after_change=("pantas.cases.services.core.sync_after_change", "pantas.cases.factstore.after_case_change"),
+    after_bulk=("pantas.cases.factstore.rebuild_objects",),
     stale_message=gettext_lazy("Kasus telah diubah oleh pengguna lain. Muat ulang halaman lalu coba lagi."),
 )
 RULES: dict[str, Rule] = FLOW.rules

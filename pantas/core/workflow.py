@@ -14,6 +14,7 @@ transaction, and `run()` inside it does not check the same action twice.
 
 Demo data and archive imports replay history through the same runner under `replay_at(moment)`, so the
 status history and the audit trail carry the historical timestamps and can never disagree with the table.
+`replay_bulk` (archival data in bulk) runs the table's `after_bulk` hooks instead of `after_change`.
 """
 
 import contextvars
@@ -201,6 +202,9 @@ class Workflow:
     # (obj, old, new, actor, context) -> None, inside the transaction, only when the state changed; callables
     # or dotted paths (an app's table must not import its services)
     after_change: tuple = ()
+    # (objs) -> None, after `replay_bulk` wrote the history of replayed objects (derived data kept from the history
+    # set-based, e.g. the statistical facts of ADR 0140); callables or dotted paths
+    after_bulk: tuple = ()
     check_visible: bool = True
     stale_message: str = STALE
 
@@ -557,6 +561,9 @@ class Workflow:
             type(changed[0])._default_manager.bulk_update(changed, sorted(fields), batch_size=500)
         if rows:
             type(rows[0])._default_manager.bulk_create(rows, batch_size=1000)
+        if changed:
+            for hook in self.after_bulk:
+                _resolve(hook)(changed)
         return entries
 
     def _timestamps(self, changes: dict, rule: Rule, old, new, at) -> None:

@@ -35,6 +35,7 @@ from pantas.registry.models import SanctionKind
 
 from . import documents, services
 from .models import BlockingRequest, Compliance, FollowUp, FollowUpStatusChange, PPKReport, SanctionDecree
+from .services import facts
 from .services.decrees import sanction_end
 from .workflow import (
     BLOCKING_FLOW,
@@ -258,6 +259,7 @@ def _write(tracks: list[Track], rng, label: str, stdout) -> None:
         for f, change in history:
             change.follow_up = f
         FollowUpStatusChange.objects.bulk_create([c for _f, c in history], batch_size=1000)
+        facts.rebuild({f.case_id for f in follow_ups})  # the statistical facts from that history (ADR 0140)
         escalated = [f for f in follow_ups if f.escalated_at]
         ministries = [services.ministry_for(f) for f in escalated]
         block_docs = _documents("blocking", escalated, [documents.BLOCKING_ADDRESSEE] * len(escalated))

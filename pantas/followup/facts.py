@@ -1,12 +1,17 @@
-"""Read contract for statistics and reports: set-based facts about follow-ups, "as of" any date, computed from the
-status history (so figures for a past date do not change when a follow-up moves later)."""
+"""Read contract for statistics and reports: set-based facts about follow-ups, "as of" any date (so figures for a
+past date do not change when a follow-up moves later) — per follow-up from the status history, per case (the
+statistics layer) from the follow-up facts kept on the case row (ADR 0140)."""
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from pantas.cases import facts as case_facts
+from pantas.cases.models import CaseFactRun, FactKind
+
 from .models import BlockingRequest, FollowUp, FollowUpStatusChange
+from .services import facts as facts_store
 from .workflow import PENDING_STATES, BlockingState, FollowUpState
 
 # A follow-up counts as "followed up" once the PPK reported a decree that the supervisor verified.
@@ -51,53 +56,42 @@ def unblocked_as_of(day: date):
     return BlockingRequest.objects.filter(state=BlockingState.UNBLOCKED, unblocked_on__lte=day)
 
 
-# --- Per-case expressions for the statistics layer (ADR 0070) -------------------------------------------------
-# Each takes the case reference (`OuterRef("pk")` inside `cases.facts.case_rows()`) and an "as of" date (None:
-# now), and is evaluated by the database as a correlated subquery on the follow-up's history.
+# --- Conditions over the case rows of the statistics layer (ADR 0070, ADR 0140) -------------------------------
+# Each takes an "as of" date (None: now) and reads the follow-up facts kept on the case row (`services.facts`),
+# so that `cases.facts.case_rows()` counts them in the same scan.
 
 # The PPK has imposed the sanction: the decree is reported (a returned, incomplete report moves back to
 # acknowledged and stops counting). This is what the supervisor publishes as "ditindaklanjuti / disanksi".
-SANCTIONED_STATES = (FollowUpState.REPORTED, FollowUpState.VERIFIED, FollowUpState.CLOSED)
+SANCTIONED_STATES = facts_store.SANCTIONED_STATES
 
 
-def _before(day: date | None) -> Q:
-    return Q() if day is None else Q(at__lt=_start_of_next(day))
+def case_sanctioned(as_of: date | None) -> Q:
+    """The last change of the case's follow-ups by the end of `as_of` (now when None) was into a sanctioned
+    state; `sanctioned_at` is when the PPK first reported the decree (the end of "time to follow-up")."""
+    return case_facts.holding(FactKind.SANCTIONED, "sanctioned_since", as_of)
+
+
+case_sanctioned_at = "sanction_reported_at"
+
+
+def case_overdue(as_of: date | None) -> Q:
+    """A follow-up of the case whose original due date (in the recommendation letter) had passed by `as_of`
+    (today when None), opened by then; combine with "not sanctioned as of" and "recommended"."""
+    day = as_of or timezone.localdate()
+    first = Q(follow_up_due__lt=day)
+    further = CaseFactRun.objects.filter(kind=FactKind.FOLLOW_UP, due__lt=day)
+    if as_of is not None:
+        first &= Q(follow_up_opened_at__lt=_start_of_next(as_of))
+        further = further.filter(valid_from__lt=_start_of_next(as_of))
+    return first | Q(pk__in=further.values("case_id"))
+
+
+def case_blocked(as_of: date | None) -> Q:
+    """The reported civil servant's record was blocked in SIASN at the end of `as_of` (today when None): an
+    uncorrelated `IN (…)` over the blocking requests holding then."""
+    day = as_of or timezone.localdate()
+    return Q(pk__in=blocked_as_of(day).values("follow_up__case_id"))
 
 
 def _start_of_next(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time(0, 0)))
-
-
-def case_state_at(case_ref, as_of: date | None):
-    """The state of the case's follow-up at the end of `as_of` (current when None); null without one."""
-    if as_of is None:
-        return Subquery(FollowUp.objects.filter(case=case_ref).values("state")[:1])
-    last = FollowUpStatusChange.objects.filter(Q(follow_up__case=case_ref) & _before(as_of)).order_by(
-        "-at", "-id"
-    )
-    return Subquery(last.values("to_state")[:1])
-
-
-def case_sanctioned_at(case_ref):
-    """When the case's PPK first reported the decree (null if never): the end of "time to follow-up"."""
-    history = FollowUpStatusChange.objects.filter(follow_up__case=case_ref, to_state=FollowUpState.REPORTED)
-    return Subquery(history.order_by("at", "id").values("at")[:1])
-
-
-def case_overdue(case_ref, as_of: date | None):
-    """A follow-up whose original due date (in the recommendation letter) had passed by `as_of` (today when
-    None) without a reported decree; combine with "not sanctioned as of" (the caller holds that state)."""
-    day = as_of or timezone.localdate()
-    opened = FollowUp.objects.filter(case=case_ref, recommendation__follow_up_due__lt=day)
-    if as_of is not None:
-        opened = opened.filter(created_at__lt=_start_of_next(as_of))
-    return Exists(opened)
-
-
-def case_blocked(case_ref, as_of: date | None):
-    """The reported civil servant's record was blocked in SIASN at the end of `as_of` (today when None)."""
-    day = as_of or timezone.localdate()
-    blocks = BlockingRequest.objects.filter(follow_up__case=case_ref, blocked_on__lte=day).filter(
-        Q(unblocked_on__isnull=True) | Q(unblocked_on__gt=day)
-    )
-    return Exists(blocks)

@@ -125,6 +125,7 @@ FOLLOW_UP_FLOW = Workflow(
     changed_at_field="state_changed_at",
     closed_at_field="closed_at",
     updated_at_field="updated_at",
+    after_change=("pantas.followup.services.facts.after_change",),
     stale_message=gettext_lazy(
         "Tindak lanjut telah diubah oleh pengguna lain. Muat ulang halaman lalu coba lagi."
     ),

@@ -3,8 +3,8 @@
     Query(filters={"election": "pilkada-2020"}, group_by=("province",), as_of=date(2022, 5, 31)).rows()
 
 Counts are one SQL statement over `cases.facts.case_rows()` with conditional aggregates; "as of" a date every
-flag is computed from the status histories (cases and follow-ups), so a past figure never changes when a case
-moves later. Reads other apps only through their `facts` modules. Returns codes and counts, never names, NIPs
+flag is read from the statistical facts kept on the case row (first moments, runs; ADR 0140) in the same scan,
+so a past figure never changes when a case moves later. Reads other apps only through their `facts` modules. Returns codes and counts, never names, NIPs
 or case ids. Medians of working days are computed in Python over two dates per case (ADR 0071): the holiday
 calendar lives in Python, not in the database.
 """
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
-from django.db.models import Count, F, OuterRef, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from pantas.cases import facts as case_facts
@@ -40,16 +41,20 @@ RATES = ("proven_rate", "follow_up_rate")
 MEDIANS = ("median_days_to_recommendation", "median_days_to_follow_up")
 MEASURES = (*COUNTS, *RATES, *MEDIANS)
 
-_SANCTIONED = Q(fu_state__in=followup_facts.SANCTIONED_STATES)
-_CONDITIONS = {
-    "reported": None,
-    "verified": case_facts.VERIFIED,
-    "proven": case_facts.PROVEN,
-    "recommended": case_facts.RECOMMENDED,
-    "followed_up": case_facts.RECOMMENDED & _SANCTIONED,
-    "overdue": case_facts.RECOMMENDED & ~_SANCTIONED & Q(fu_overdue=True),
-    "blocked": Q(fu_blocked=True),
-}
+
+def conditions(as_of: date | None) -> dict:
+    """What each count counts over the case rows "as of" a date (None: now)."""
+    case = case_facts.conditions(as_of)
+    sanctioned = followup_facts.case_sanctioned(as_of)
+    return {
+        "reported": None,
+        "verified": case["verified"],
+        "proven": case["proven"],
+        "recommended": case["recommended"],
+        "followed_up": case["recommended"] & sanctioned,
+        "overdue": case["recommended"] & ~sanctioned & followup_facts.case_overdue(as_of),
+        "blocked": followup_facts.case_blocked(as_of),
+    }
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -88,16 +93,10 @@ class Query:
 
     # --- the rows ---------------------------------------------------------------------------------------
     def cases(self):
-        """The filtered case rows (a Case queryset with the measure flags aliased): the rows behind every
-        figure of this query. Internal to statistics: never render its ids."""
+        """The filtered case rows (a Case queryset; `conditions(as_of)` are the measures over them): the rows
+        behind every figure of this query. Internal to statistics: never render its ids."""
         dims = set(self.filters) | set(self.group_by)
         rows = case_facts.case_rows(self.as_of, dimensions=dims)
-        ref = OuterRef("pk")
-        rows = rows.alias(
-            fu_state=followup_facts.case_state_at(ref, self.as_of),
-            fu_overdue=followup_facts.case_overdue(ref, self.as_of),
-            fu_blocked=followup_facts.case_blocked(ref, self.as_of),
-        )
         for name, value in self.filters.items():
             values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
             rows = rows.filter(**{f"{case_facts.COLUMN[name]}__in": values})
@@ -110,7 +109,7 @@ class Query:
     def _aggregates(self):
         return {
             name: Count("pk", filter=cond) if cond is not None else Count("pk")
-            for name, cond in _CONDITIONS.items()
+            for name, cond in conditions(self.as_of).items()
         }
 
     def _group_columns(self):
@@ -154,12 +153,13 @@ class Query:
                 r.update(dict.fromkeys(MEDIANS))
             return
         keys = tuple(self.group_by) if grouped else ()
+        counted = conditions(self.as_of)
         for measure, (start, end, cond) in {
-            "median_days_to_recommendation": ("received_at", "recommended_at", case_facts.RECOMMENDED),
+            "median_days_to_recommendation": ("received_at", "recommended_at", counted["recommended"]),
             "median_days_to_follow_up": (
                 "recommended_at",
-                "fu_sanctioned_at",
-                case_facts.RECOMMENDED & _SANCTIONED,
+                followup_facts.case_sanctioned_at,
+                counted["followed_up"],
             ),
         }.items():
             medians = self._medians(start, end, cond)
@@ -167,27 +167,27 @@ class Query:
                 r[measure] = medians.get(tuple(r[k] for k in keys))
 
     def _medians(self, start: str, end: str, cond: Q) -> dict:
-        """Median working days from `start` to `end` per group: two dates per case from SQL, working days
-        through one cumulative index of the calendar (O(1) per case)."""
+        """Median working days from `start` to `end` per group: the local dates of the two moments from SQL,
+        counted per (group, date, date) there, working days through one cumulative index of the calendar (O(1)
+        per distinct pair of dates)."""
         cols = self._group_columns()
-        qs = (
-            self.cases()
-            .alias(fu_sanctioned_at=followup_facts.case_sanctioned_at(OuterRef("pk")))
-            .filter(cond)
-        )
+        qs = self.cases().filter(cond)
         if self.as_of is not None:
             qs = qs.filter(**{f"{end}__lt": case_facts.end_of(self.as_of)})
-        qs = qs.annotate(**cols, t0=F(start), t1=F(end)).filter(t0__isnull=False, t1__isnull=False)
-        pairs = [
-            (tuple(_code(r[c]) for c in cols), _day(r["t0"]), _day(r["t1"]))
-            for r in qs.values(*cols, "t0", "t1")
-        ]
+        qs = (
+            qs.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
+            .annotate(**cols, d0=TruncDate(start), d1=TruncDate(end))
+            .values(*cols, "d0", "d1")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        pairs = [(tuple(_code(v) for v in r[:-3]), *r[-3:]) for r in qs.values_list(*cols, "d0", "d1", "n")]
         if not pairs:
             return {}
         index = _WorkingDayIndex(min(p[1] for p in pairs), max(p[2] for p in pairs))
         by_group: dict[tuple, list[int]] = {}
-        for key, t0, t1 in pairs:
-            by_group.setdefault(key, []).append(index.between(t0, t1))
+        for key, d0, d1, n in pairs:
+            by_group.setdefault(key, []).extend([index.between(d0, d1)] * n)
         return {key: statistics.median(days) for key, days in by_group.items()}
 
 

@@ -19,6 +19,7 @@ from .case import (
     RejectionReason,
     Respondent,
 )
+from .facts import CaseFactRun, FactKind
 from .letters import LetterState, Recommendation, RecommendationKind, RecommendationLetter
 from .reference import (
     CandidacyDeclaration,
@@ -30,6 +31,8 @@ from .reference import (
 
 __all__ = [
     "CaseAttachment",
+    "CaseFactRun",
+    "FactKind",
     "CASE_STAFF_ROLES",
     "CandidacyDeclaration",
     "Case",

@@ -192,6 +192,23 @@ class Case(TimeStampedModel):
     closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     # Set when the retention purge removed the subject's personal data (ADR 0095).
     purged_at = models.DateTimeField(_("data pribadi dihapus"), null=True, blank=True, editable=False)
+    # Statistical facts (ADR 0140), written by the workflow hooks (`cases.factstore`, `followup.services.facts`)
+    # in the transaction of the change, never by save(): every figure of `insights.stats` reads them in one scan.
+    # The dimensions of the opening report (its first link), read per case by statistics.
+    report_mode = models.CharField(max_length=40, blank=True, editable=False)
+    report_source = models.CharField(max_length=20, blank=True, editable=False)
+    # First moments the case reached a state it never leaves in statistics (null: not yet).
+    investigation_reached_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recommended_reached_at = models.DateTimeField(null=True, blank=True, editable=False)
+    merged_reached_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Start of the current run in proven/recommended (null: not in it now); ended runs are `CaseFactRun` rows.
+    proven_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # Follow-up facts: the first follow-up opened (when, its due date in the letter), the current run of the
+    # sanction reported (the last follow-up change is reported/verified/closed) and the first report ever.
+    follow_up_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    follow_up_due = models.DateField(null=True, blank=True, editable=False)
+    sanctioned_since = models.DateTimeField(null=True, blank=True, editable=False)
+    sanction_reported_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 

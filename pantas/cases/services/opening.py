@@ -83,6 +83,8 @@ def new_case(report: Report, person: ReportedPerson, actor, number: str, authori
         election_stage=report.election_stage,
         authority=authority,
         received_at=report.received_at,
+        report_mode=report.mode or "",  # statistics' dimensions of the opening report (ADR 0140)
+        report_source=report.source or "",
         province=person.province or report.province,
         regency=person.regency or report.regency,
         assignee=actor if analyst_opens else None,

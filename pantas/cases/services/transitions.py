@@ -12,6 +12,7 @@ from pantas.core.errors import InvalidTransition
 from pantas.core.roles import Role
 from pantas.registry.models import SanctionKind, SanctionLevel, Track, ViolationCategory
 
+from .. import factstore
 from ..models import (
     Case,
     CaseReport,
@@ -93,6 +94,7 @@ def merge(case: Case, actor, *, target: Case, reason: str, version=None) -> Case
         version=version,
     )
     CaseReport.objects.filter(pk__in=links).update(case=target, how=CaseReportHow.MERGED)
+    factstore.report_dimensions([case.pk, target.pk])  # the opening report may now be another one
     sync_report_statuses(moved_reports, actor)
     return case
 

@@ -19,10 +19,15 @@ from pantas.intake.tests.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 CALLS = []
+BULK = []
 
 
 def _hook(obj, old, new, actor, context):
     CALLS.append((obj.pk, old, new))
+
+
+def _bulk_hook(objs):
+    BULK.append(sorted(obj.pk for obj in objs))
 
 
 class Act(models.TextChoices):
@@ -48,6 +53,7 @@ FLOW = Workflow(
     history=History("intake.ReportStatusHistory", obj="report", old="from_status", new="to_status", action=None),
     changed_at_field="status_changed_at",
     after_change=(_hook,),
+    after_bulk=(_bulk_hook,),
     check_visible=False,
 )  # fmt: skip
 workflow._REGISTRY.pop(FLOW.name)  # a test table: no documentation, not in the generic matrix
@@ -116,6 +122,17 @@ def test_replay_at_timestamps_history_and_audit(personas):
     assert ReportStatusHistory.objects.get(report=report).at == moment
     assert events_for(report).get(action="tests.report.verified").at == moment
     assert verify_chain() == []
+
+
+def test_replay_bulk_writes_history_then_calls_the_bulk_hook_not_the_per_change_one():
+    CALLS.clear()
+    BULK.clear()
+    reports = [ReportFactory(), ReportFactory()]
+    moment = timezone.make_aware(datetime(2024, 2, 14, 9, 30))
+    trails = [(r, FLOW.replay_path(r, [(Act.VERIFY, None, moment, "arsip")])) for r in reports]
+    FLOW.replay_bulk(trails, save=True)
+    assert ReportStatusHistory.objects.filter(report__in=reports, at=moment).count() == 2
+    assert BULK == [sorted(r.pk for r in reports)] and CALLS == []
 
 
 def test_the_system_pseudo_role_acts_without_a_user(personas):

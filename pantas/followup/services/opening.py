@@ -9,6 +9,7 @@ from pantas.core import audit, workflow
 
 from ..models import FollowUp, FollowUpStatusChange
 from ..workflow import FollowUpState
+from . import facts
 
 
 def _missing():
@@ -41,6 +42,7 @@ def open_follow_up(recommendation: Recommendation) -> FollowUp:
             FollowUpStatusChange.objects.create(
                 follow_up=follow_up, from_state="", to_state=FollowUpState.AWAITING, action="open", at=at
             )
+            facts.opened(follow_up, recommendation.follow_up_due)
             audit.record(
                 "followup.followup.opened",
                 follow_up,

@@ -81,14 +81,15 @@ def _fingerprint() -> str:
     return f"{latest['n']}:{latest['t'].timestamp() if latest['t'] else 0}"
 
 
-def data_version() -> str:
+def data_version(got: dict | None = None) -> str:
     """Changes whenever case data changes: a token replaced after every transaction that saves or deletes
     case, follow-up or linked-report rows (`signals.py`), plus the case count and newest case update for bulk
     loads that bypass signals — that fingerprint counts every case, so it is recomputed at most once a minute,
-    not on every cached page (0.9 s per request at 1M cases; issue 14, W6). Part of every cache key, so a change
-    invalidates every public figure at once. One cache round trip (both keys in one `get_many`) when both are
-    present, which is the cached pages' hot path (ADR 0156)."""
-    found = cache.get_many([VERSION_KEY, FINGERPRINT_KEY])
+    not on every cached page (0.9 s per request at 1M cases; issue 14, W6). Stored with every cached figure, so
+    a change invalidates every public figure at once. One cache round trip (both keys in one `get_many`) when
+    both are present, which is the cached pages' hot path (ADR 0156); `got`: the keys a caller already read in
+    its own `get_many` (`public_table`, ADR 0140)."""
+    found = got if got is not None else cache.get_many([VERSION_KEY, FINGERPRINT_KEY])
     bumped, fingerprint = found.get(VERSION_KEY), found.get(FINGERPRINT_KEY)
     if bumped is None:
         bumped = cache.get_or_set(VERSION_KEY, _new_token, None)
@@ -138,17 +139,23 @@ def public_table(
         raise PublicQueryError(_("Pilih satu pemilihan (atau kelompokkan per pemilihan)."))
     if (group_by == "regency") != bool(province):
         raise PublicQueryError(_("Angka kabupaten/kota hanya diterbitkan di dalam satu provinsi."))
+    parts = [translation.get_language(), election, group_by, as_of, province, min_cell()]
+    key = "insights:public:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    # A hit is one cache round trip (ADR 0140): the entry, the version counter and the fingerprint together;
+    # the entry carries the data version it was computed at. Unknown codes are never cached, so they are
+    # looked up only on a miss.
+    got = cache.get_many([key, VERSION_KEY, FINGERPRINT_KEY])
+    version = data_version(got)
+    entry = got.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
     if province and not case_facts.labels("province", [province]):
         raise PublicQueryError(_("Provinsi tidak dikenal: %(v)s") % {"v": province})
     if election and not case_facts.labels("election", [election]):
         raise PublicQueryError(_("Pemilihan tidak dikenal: %(v)s") % {"v": election})
-    parts = [data_version(), translation.get_language(), election, group_by, as_of, province, min_cell()]
-    key = "insights:public:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is None:
-        cached = _compute(election, group_by, as_of, province)
-        cache.set(key, cached, CACHE_SECONDS)
-    return cached
+    table = _compute(election, group_by, as_of, province)
+    cache.set(key, (version, table), CACHE_SECONDS)
+    return table
 
 
 def _counts(filters, group_by, as_of):

@@ -61,6 +61,7 @@ class Command(BaseCommand):
         generator.generate_asn()
         generator.generate_cases()
         generator.generate_follow_ups()
+        generator.facts()
         generator.analyse()
         ReferenceDataset.objects.create(
             code=MARKER,
