@@ -126,6 +126,7 @@ FOLLOW_UP_FLOW = Workflow(
     closed_at_field="closed_at",
     updated_at_field="updated_at",
     after_change=("pantas.followup.services.facts.after_change",),
+    after_many=("pantas.followup.services.facts.after_many",),
     stale_message=gettext_lazy(
         "Tindak lanjut telah diubah oleh pengguna lain. Muat ulang halaman lalu coba lagi."
     ),

@@ -26,6 +26,14 @@ def after_change(follow_up, old: str, new: str, actor, context: dict) -> None:
     changed(follow_up, new, follow_up.state_changed_at)
 
 
+def after_many(follow_ups, actor, context: dict) -> None:
+    """The hook for `Workflow.run_many` (the sweep's batches): the facts of the batch's cases recomputed from
+    their histories, which already hold the batch's rows — a few statements per 500 cases, not one per
+    follow-up, and the same values as the per-change hook (the equivalence test compares them)."""
+    if follow_ups:
+        rebuild({f.case_id for f in follow_ups})
+
+
 def opened(follow_up, due) -> None:
     """A follow-up was just opened (with its first history row, into "awaiting")."""
     factstore.follow_up_opened(follow_up.case_id, follow_up.created_at, due)

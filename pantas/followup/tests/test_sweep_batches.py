@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from pantas.cases.models import Case
 from pantas.core.audit import events_for
 from pantas.core.models import AuditEvent, Document
 
@@ -75,6 +76,19 @@ def _trail(follow_up):
         ),
         documents,
         notifications,
+        _case_facts(f),
+    )
+
+
+def _case_facts(f):
+    """The statistical facts the escalation leaves on the case (ADR 0140): per change in `run`, recomputed from
+    the histories by the table's `after_many` hook in `run_many`."""
+    c = Case.objects.get(pk=f.case_id)
+    return (
+        c.follow_up_opened_at == f.created_at,
+        c.follow_up_due == f.recommendation.follow_up_due,
+        c.sanctioned_since,
+        c.sanction_reported_at,
     )
 
 
