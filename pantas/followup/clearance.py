@@ -311,7 +311,7 @@ def read_nip_column(data: bytes, filename: str) -> list[str]:
     if data.startswith(b"PK\x03\x04") and name.endswith(".xlsx"):
         import openpyxl
 
-        sheets._check_zip(data)
+        sheets._check_zip(data, sheets.WEB)
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
             try:
