@@ -121,6 +121,9 @@ def soak(minutes: float, rate: float, log=print) -> dict:
     run = uuid.uuid4().hex[:8]
     mix = Mix(run, tokens())
     samples = []
+    # A task worker runs beside the server, as in production: submissions enqueue work, and the health check
+    # (one of the public paths) answers 503 while ready tasks wait unprocessed.
+    task_worker = worker_process()
     with gunicorn() as (port, master):
         workers = children(master)
 
@@ -134,6 +137,8 @@ def soak(minutes: float, rate: float, log=print) -> dict:
         tick(0)
         stats = open_loop(port, mix, rate, minutes * 60, on_tick=tick)
         tick(minutes * 60)
+    task_worker.terminate()
+    task_worker.wait(30)
     first, last = samples[0][1], samples[-1][1]
     growth = [round((b - a) / a * 100, 1) if a else None for a, b in zip(first, last, strict=False)]
     summary = summarise(stats)
@@ -203,6 +208,24 @@ def postgres_restart(
     }
 
 
+def worker_process() -> subprocess.Popen:
+    """The database-backed task worker (`db_worker`, every queue) on the bench database, as production runs it
+    beside the web server."""
+    import os
+
+    from .server import database_url
+
+    env = os.environ | {"DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "pantas.settings.bench"}
+    command = [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.2"]
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
+        [*command, "--no-startup-delay"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def worker_kill(overdue: int = 200, kill_after: float = 3.0, log=print) -> dict:
     """The deadline sweep in a real task worker (`db_worker`), killed with SIGKILL mid-run and restarted: every
     overdue follow-up ends escalated exactly once (one status change, one blocking request, one PPK report)."""
@@ -217,32 +240,7 @@ def worker_kill(overdue: int = 200, kill_after: float = 3.0, log=print) -> dict:
             "id", flat=True
         )
     )
-    env_cmd = [
-        sys.executable,
-        "manage.py",
-        "db_worker",
-        "--queue-name",
-        "*",
-        "--interval",
-        "0.2",
-        "--no-startup-delay",
-    ]
-
-    import os
-
-    from .server import database_url
-
-    env = os.environ | {"DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "pantas.settings.bench"}
-
-    def start():
-        return subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
-            env_cmd,
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=subprocess.DEVNULL,  # noqa: S603
-            stderr=subprocess.DEVNULL,
-        )
-
+    start = worker_process
     sweep_deadlines_task.enqueue()
     worker = start()
     # Kill mid-sweep: once the first escalations are committed (or after `kill_after` s at the latest).

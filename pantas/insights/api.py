@@ -1,14 +1,19 @@
 """`GET /api/v1/stats/` for supervisor staff (ADR 0074): the statistics layer over HTTP. Codes and counts
 only — never names, NIPs or case ids. The public data centre has its own endpoint with suppression."""
 
+import json
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pantas.api.permissions import HasAnyRole
 
+from .public.figures import versioned
 from .roles import STATS_ROLES
 from .stats import COUNTS, FILTERS, GROUPS, MEDIANS, RATES, Query, QueryError
 
@@ -95,23 +100,37 @@ class Stats(APIView):
             if request.query_params.get(name)
         }
         group_by = data.get("group_by") or ()
-        try:
-            query = Query(
-                filters=filters,
-                group_by=group_by,
-                as_of=data.get("as_of"),
-                received_from=data.get("received_from"),
-                received_to=data.get("received_to"),
-            )
-        except QueryError as error:
-            raise serializers.ValidationError({"detail": str(error)}) from error
-        total = query.total()
-        rows = [_row(r, group_by) for r in query.rows()] if group_by else []
-        body = {
-            "as_of": data.get("as_of"),
-            "filters": {k: ",".join(v) for k, v in filters.items()},
-            "group_by": list(group_by),
-            "total": {**{m: total[m] for m in (*COUNTS, *RATES, *MEDIANS)}, "group": {}, "labels": {}},
-            "rows": rows,
-        }
-        return Response(StatsResponseSerializer(body).data)
+        parts = [
+            "staff",
+            get_language(),
+            sorted(filters.items()),
+            list(group_by),
+            *(data.get(k) for k in ("as_of", "received_from", "received_to")),
+        ]
+        # Every staff role with this API sees every count (no personal data, no scope): one cached answer per
+        # query and data version, as the public figures are (ADR 0140); a bad query raises and is not cached.
+        body = versioned(parts, lambda: _stats_body(data, filters, group_by))
+        return Response(body)
+
+
+def _stats_body(data, filters, group_by) -> dict:
+    try:
+        query = Query(
+            filters=filters,
+            group_by=group_by,
+            as_of=data.get("as_of"),
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+        )
+    except QueryError as error:
+        raise serializers.ValidationError({"detail": str(error)}) from error
+    total = query.total()
+    rows = [_row(r, group_by) for r in query.rows()] if group_by else []
+    body = {
+        "as_of": data.get("as_of"),
+        "filters": {k: ",".join(v) for k, v in filters.items()},
+        "group_by": list(group_by),
+        "total": {**{m: total[m] for m in (*COUNTS, *RATES, *MEDIANS)}, "group": {}, "labels": {}},
+        "rows": rows,
+    }
+    return json.loads(JSONRenderer().render(StatsResponseSerializer(body).data))

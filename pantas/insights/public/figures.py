@@ -139,23 +139,32 @@ def public_table(
         raise PublicQueryError(_("Pilih satu pemilihan (atau kelompokkan per pemilihan)."))
     if (group_by == "regency") != bool(province):
         raise PublicQueryError(_("Angka kabupaten/kota hanya diterbitkan di dalam satu provinsi."))
-    parts = [translation.get_language(), election, group_by, as_of, province, min_cell()]
-    key = "insights:public:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    # A hit is one cache round trip (ADR 0140): the entry, the version counter and the fingerprint together;
-    # the entry carries the data version it was computed at. Unknown codes are never cached, so they are
-    # looked up only on a miss.
+    parts = ["public", translation.get_language(), election, group_by, as_of, province, min_cell()]
+
+    def compute():
+        # Unknown codes are refused here, so only on a miss: an error is never cached.
+        if province and not case_facts.labels("province", [province]):
+            raise PublicQueryError(_("Provinsi tidak dikenal: %(v)s") % {"v": province})
+        if election and not case_facts.labels("election", [election]):
+            raise PublicQueryError(_("Pemilihan tidak dikenal: %(v)s") % {"v": election})
+        return _compute(election, group_by, as_of, province)
+
+    return versioned(parts, compute)
+
+
+def versioned(parts: list, compute):
+    """`compute()`, cached under `parts` with the data version it was computed at. A hit is one cache round trip
+    (ADR 0140): the entry, the version token and the fingerprint in one `get_many`; a change of data makes every
+    entry stale at once. For statistics only (counts, codes): never anything scoped to a user."""
+    key = "insights:figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     got = cache.get_many([key, VERSION_KEY, FINGERPRINT_KEY])
     version = data_version(got)
     entry = got.get(key)
     if entry is not None and entry[0] == version:
         return entry[1]
-    if province and not case_facts.labels("province", [province]):
-        raise PublicQueryError(_("Provinsi tidak dikenal: %(v)s") % {"v": province})
-    if election and not case_facts.labels("election", [election]):
-        raise PublicQueryError(_("Pemilihan tidak dikenal: %(v)s") % {"v": election})
-    table = _compute(election, group_by, as_of, province)
-    cache.set(key, (version, table), CACHE_SECONDS)
-    return table
+    value = compute()
+    cache.set(key, (version, value), CACHE_SECONDS)
+    return value
 
 
 def _counts(filters, group_by, as_of):
