@@ -8,9 +8,11 @@ deadline policy). `Workflow.run()` is the only code that changes a state column,
     → after-commit hooks
 
 all inside the caller's transaction. `run_many()` applies one action to many objects with the same checks and
-the same rows per object in a constant number of statements (set-based paths such as the deadline sweep). Service functions declare their action once with `@FLOW.action(...)`:
-the decorator checks visibility, role and state before the function's own input checks and opens the
-transaction, and `run()` inside it does not check the same action twice.
+the same rows per object in a constant number of statements (set-based paths such as the deadline sweep), and
+runs the table's `after_many` hooks once for them where it declares any (else `after_change` per object).
+Service functions declare their action once with `@FLOW.action(...)`: the decorator checks visibility, role and
+state before the function's own input checks and opens the transaction, and `run()` inside it does not check
+the same action twice.
 
 Demo data and archive imports replay history through the same runner under `replay_at(moment)`, so the
 status history and the audit trail carry the historical timestamps and can never disagree with the table.
